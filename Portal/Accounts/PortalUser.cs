@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.Accounts;
+
+/// <summary>A person who signs in: a job seeker or a member of staff (by role).</summary>
+public class PortalUser : IdentityUser
+{
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+/// <summary>Staff roles. Job seekers have no role.</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Editor = "Editor";
+    public const string Operator = "Operator";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Editor, Operator];
+}

@@ -1,0 +1,69 @@
+namespace Portal.Content;
+
+// The shapes of the YAML front matter in content/ (see content/README.md). Everything is
+// optional here so that a missing field is reported by the importer with its name.
+
+public sealed class NewsFrontMatter
+{
+    public string? Title { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? Summary { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public string? Programme { get; set; }
+
+    public string? Cover { get; set; }
+
+    public string? CoverAlt { get; set; }
+
+    public string? Author { get; set; }
+}
+
+public sealed class ProgrammeFrontMatter
+{
+    public string? Title { get; set; }
+
+    public string? Summary { get; set; }
+
+    public int? Order { get; set; }
+
+    public List<BatchFrontMatter>? Batches { get; set; }
+}
+
+public sealed class BatchFrontMatter
+{
+    public string? Key { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Funding { get; set; }
+
+    public string? Provider { get; set; }
+
+    public string? Location { get; set; }
+
+    public int? Seats { get; set; }
+
+    public int? RegistrationCap { get; set; }
+
+    public string? RegistrationOpens { get; set; }
+
+    public string? RegistrationCloses { get; set; }
+
+    public string? TrainingStarts { get; set; }
+
+    public string? TrainingEnds { get; set; }
+
+    public int? MinAge { get; set; }
+
+    public int? MaxAge { get; set; }
+
+    public string? MinEducation { get; set; }
+
+    public bool? ResidentsOnly { get; set; }
+
+    public bool? Demo { get; set; }
+}

@@ -1,0 +1,76 @@
+using System.Linq.Expressions;
+using Portal.Content;
+using Portal.Training;
+
+namespace Portal.News;
+
+/// <summary>A press release (berita / siaran pers).</summary>
+public class Article
+{
+    public int Id { get; set; }
+
+    public required string Slug { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Summary { get; set; }
+
+    public string BodyMarkdown { get; set; } = string.Empty;
+
+    /// <summary>Sanitized HTML rendered once on import or save; pages never render Markdown per request.</summary>
+    public string BodyHtml { get; set; } = string.Empty;
+
+    /// <summary>Plain text of the body, for search and reading time.</summary>
+    public string BodyText { get; set; } = string.Empty;
+
+    public int ReadingMinutes { get; set; }
+
+    /// <summary>When the article is (or becomes) public; in the future means scheduled.</summary>
+    public DateTime PublishedAtUtc { get; set; }
+
+    public ArticleStatus Status { get; set; }
+
+    public string Author { get; set; } = string.Empty;
+
+    /// <summary>Path under wwwroot or the uploads address, e.g. "/img/berita/x.jpg".</summary>
+    public string? CoverImagePath { get; set; }
+
+    public string? CoverImageAlt { get; set; }
+
+    public int? ProgrammeId { get; set; }
+
+    public Programme? Programme { get; set; }
+
+    public List<Topic> Topics { get; set; } = [];
+
+    public ContentOrigin Origin { get; set; }
+
+    public string? ContentHash { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public bool IsPublicAt(DateTime nowUtc) => Status == ArticleStatus.Published && PublishedAtUtc <= nowUtc;
+
+    /// <summary>The same rule as <see cref="IsPublicAt"/>, as a query the database can run.</summary>
+    public static Expression<Func<Article, bool>> PublicAt(DateTime nowUtc) =>
+        a => a.Status == ArticleStatus.Published && a.PublishedAtUtc <= nowUtc;
+}
+
+public enum ArticleStatus
+{
+    Draft,
+    Published,
+    Archived,
+}
+
+/// <summary>A topic (topik) that groups articles: "Soft Skill", "APBN", "Penempatan Kerja".</summary>
+public class Topic
+{
+    public int Id { get; set; }
+
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+
+    public List<Article> Articles { get; set; } = [];
+}

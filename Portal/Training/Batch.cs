@@ -1,0 +1,93 @@
+using Portal.Content;
+using Portal.Shared;
+
+namespace Portal.Training;
+
+/// <summary>One run (gelombang / angkatan) of a programme, with its seats, window and eligibility.</summary>
+public class Batch
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable key from the content file (e.g. "barista-apbd-2025-1").</summary>
+    public required string Key { get; set; }
+
+    public int ProgrammeId { get; set; }
+
+    public Programme? Programme { get; set; }
+
+    public required string Name { get; set; }
+
+    public FundingSource Funding { get; set; }
+
+    public required string Provider { get; set; }
+
+    public required string Location { get; set; }
+
+    /// <summary>Places in the training: acceptance never exceeds it.</summary>
+    public int Seats { get; set; }
+
+    /// <summary>Most applications taken for the batch, when it has a cap.</summary>
+    public int? RegistrationCap { get; set; }
+
+    public DateTime RegistrationOpensAtUtc { get; set; }
+
+    /// <summary>Applications are taken until this instant (exclusive).</summary>
+    public DateTime RegistrationClosesAtUtc { get; set; }
+
+    /// <summary>Calendar dates in WIB.</summary>
+    public DateOnly TrainingStartsOn { get; set; }
+
+    public DateOnly TrainingEndsOn { get; set; }
+
+    public int? MinAge { get; set; }
+
+    public int? MaxAge { get; set; }
+
+    public EducationLevel? MinEducation { get; set; }
+
+    /// <summary>Only residents of Kota Serang may apply (the rule for APBD-funded batches).</summary>
+    public bool ResidentsOnly { get; set; }
+
+    /// <summary>Demo batch with dates relative to the day of import (Development only).</summary>
+    public bool IsDemo { get; set; }
+
+    public ContentOrigin Origin { get; set; }
+
+    public string? ContentHash { get; set; }
+
+    public BatchStatus StatusAt(DateTime nowUtc) =>
+        nowUtc < RegistrationOpensAtUtc ? BatchStatus.Upcoming
+        : nowUtc < RegistrationClosesAtUtc ? BatchStatus.Open
+        : BatchStatus.Closed;
+
+    public bool IsOpenForRegistration(DateTime nowUtc) => StatusAt(nowUtc) == BatchStatus.Open;
+
+    /// <summary>Whole WIB calendar days until registration closes: 0 on the last day.</summary>
+    public int DaysLeftToRegister(DateTime nowUtc) =>
+        Math.Max(0, Wib.DateOf(RegistrationClosesAtUtc.AddTicks(-1)).DayNumber - Wib.DateOf(nowUtc).DayNumber);
+}
+
+public enum BatchStatus
+{
+    Upcoming,
+    Open,
+    Closed,
+}
+
+public static class BatchStatusText
+{
+    public static string Label(this BatchStatus status) => status switch
+    {
+        BatchStatus.Open => "Dibuka",
+        BatchStatus.Upcoming => "Segera dibuka",
+        _ => "Ditutup",
+    };
+
+    /// <summary>Bootstrap badge colours chosen for text contrast of at least 4.5:1.</summary>
+    public static string BadgeClass(this BatchStatus status) => status switch
+    {
+        BatchStatus.Open => "text-bg-success",
+        BatchStatus.Upcoming => "text-bg-warning",
+        _ => "text-bg-secondary",
+    };
+}

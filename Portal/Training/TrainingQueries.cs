@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Shared;
+
+namespace Portal.Training;
+
+public sealed class TrainingQueries(PortalDbContext db, TimeProvider clock)
+{
+    /// <summary>Batches open for registration now, closing soonest first, for the home page.</summary>
+    public async Task<List<BatchView>> OpenBatchesAsync(CancellationToken cancellationToken)
+    {
+        var now = Wib.UtcNow(clock);
+        var batches = await db.Batches.AsNoTracking().Include(b => b.Programme)
+            .Where(b => b.RegistrationOpensAtUtc <= now && b.RegistrationClosesAtUtc > now)
+            .OrderBy(b => b.RegistrationClosesAtUtc)
+            .ToListAsync(cancellationToken);
+        return batches.Select(b => BatchView.Create(b, b.Programme!, now, showProgramme: true)).ToList();
+    }
+
+    /// <summary>A programme's batches: open first, then opening soon, then closed (newest first).</summary>
+    public static List<BatchView> Ordered(Programme programme, DateTime nowUtc) =>
+        programme.Batches
+            .Select(b => BatchView.Create(b, programme, nowUtc))
+            .OrderBy(v => v.Status switch { BatchStatus.Open => 0, BatchStatus.Upcoming => 1, _ => 2 })
+            .ThenBy(v => v.Status == BatchStatus.Closed ? -v.Batch.TrainingStartsOn.DayNumber : v.Batch.RegistrationClosesAtUtc.Ticks / TimeSpan.TicksPerDay)
+            .ToList();
+}
