@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.News;
+
+public class ArticleModel(NewsQueries news) : PageModel
+{
+    public Article Article { get; private set; } = null!;
+
+    public List<ArticleSummary> Related { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var article = await news.Published()
+            .Include(a => a.Topics)
+            .Include(a => a.Programme)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
+        if (article is null)
+        {
+            return NotFound();
+        }
+
+        Article = article;
+        Related = await news.RelatedAsync(article, 3, cancellationToken);
+        return Page();
+    }
+}

@@ -1,0 +1,59 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Shared;
+
+namespace Portal.News;
+
+/// <summary>/feed.xml: the latest press releases as RSS 2.0.</summary>
+public static class FeedEndpoint
+{
+    public const string Path = "/feed.xml";
+    private const int ItemCount = 20;
+
+    public static IEndpointRouteBuilder MapNewsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, WriteFeedAsync);
+        return app;
+    }
+
+    private static async Task WriteFeedAsync(HttpContext context, NewsQueries news, SiteLinks links, IOptions<SiteOptions> site, TimeProvider clock)
+    {
+        var articles = await news.Published()
+            .OrderByDescending(a => a.PublishedAtUtc).ThenByDescending(a => a.Id)
+            .Take(ItemCount)
+            .Select(a => new { a.Slug, a.Title, a.Summary, a.PublishedAtUtc, a.UpdatedAtUtc, a.Author, Topics = a.Topics.Select(t => t.Name).ToList() })
+            .ToListAsync(context.RequestAborted);
+
+        var feed = new SyndicationFeed(
+            $"Berita {site.Value.Name}",
+            "Berita dan siaran pers pelatihan kerja Kota Serang",
+            new Uri(links.Absolute("/berita")))
+        {
+            Language = "id-ID",
+            LastUpdatedTime = articles.Count > 0 ? Wib.AsOffset(articles[0].PublishedAtUtc) : Wib.AsOffset(clock.GetUtcNow().UtcDateTime),
+            Items = articles.Select(a =>
+            {
+                var url = links.Absolute(SiteLinks.Article(a.Slug));
+                var item = new SyndicationItem(a.Title, a.Summary, new Uri(url), url, Wib.AsOffset(a.UpdatedAtUtc))
+                {
+                    PublishDate = Wib.AsOffset(a.PublishedAtUtc),
+                };
+                foreach (var topic in a.Topics)
+                {
+                    item.Categories.Add(new SyndicationCategory(topic));
+                }
+
+                return item;
+            }).ToList(),
+        };
+
+        context.Response.ContentType = "application/rss+xml; charset=utf-8";
+        var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };
+        await using var writer = XmlWriter.Create(context.Response.Body, settings);
+        new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer);
+        await writer.FlushAsync();
+    }
+}

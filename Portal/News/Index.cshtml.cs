@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Shared;
+
+namespace Portal.News;
+
+public class IndexModel(NewsQueries news, PortalDbContext db) : PageModel
+{
+    public const int PageSize = 10;
+
+    [FromQuery(Name = "topik")]
+    public string? TopicSlug { get; set; }
+
+    [FromQuery(Name = "program")]
+    public string? ProgrammeSlug { get; set; }
+
+    [FromQuery(Name = "halaman")]
+    public string? PageText { get; set; }
+
+    public List<ArticleSummary> Articles { get; private set; } = [];
+
+    public Pager Pager { get; private set; } = null!;
+
+    public string? TopicName { get; private set; }
+
+    public string? ProgrammeTitle { get; private set; }
+
+    public List<(string Slug, string Name)> Topics { get; private set; } = [];
+
+    public List<(string Slug, string Title)> Programmes { get; private set; } = [];
+
+    public bool HasFilter => !string.IsNullOrEmpty(TopicSlug) || !string.IsNullOrEmpty(ProgrammeSlug);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var published = news.Published();
+        Topics = await news.TopicsInUseAsync(cancellationToken);
+        Programmes = (await db.Programmes.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Title)
+                .Select(p => new { p.Slug, p.Title }).ToListAsync(cancellationToken))
+            .Select(p => (p.Slug, p.Title)).ToList();
+
+        if (!string.IsNullOrEmpty(TopicSlug))
+        {
+            TopicName = Topics.FirstOrDefault(t => t.Slug == TopicSlug).Name;
+            published = published.Where(a => a.Topics.Any(t => t.Slug == TopicSlug));
+        }
+
+        if (!string.IsNullOrEmpty(ProgrammeSlug))
+        {
+            ProgrammeTitle = Programmes.FirstOrDefault(p => p.Slug == ProgrammeSlug).Title;
+            published = published.Where(a => a.Programme!.Slug == ProgrammeSlug);
+        }
+
+        var total = await published.CountAsync(cancellationToken);
+        Pager = new Pager(Pager.ParsePage(PageText), PageSize, total, page => SiteLinks.NewsList(TopicSlug, ProgrammeSlug, page));
+        Articles = await NewsQueries.ToSummaries(published
+                .OrderByDescending(a => a.PublishedAtUtc).ThenByDescending(a => a.Id)
+                .Skip(Pager.Skip).Take(PageSize))
+            .ToListAsync(cancellationToken);
+    }
+}
