@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Data;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP, with its own temporary data folder (SQLite file, index, outbox) and a
+/// clock the test sets. One per test class (IClassFixture), so classes run in parallel safely.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Wednesday 26 November 2025, 10:00 WIB: after the 36-participant press release.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2025, 11, 26, 10, 0, 0, TimeSpan.FromHours(7));
+
+    public PortalFactory()
+    {
+        DataPath = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataPath);
+    }
+
+    public string DataPath { get; }
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+
+    /// <summary>Environment name; "Production" shows the friendly error pages.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
+    /// <summary>Extra configuration for a test class (e.g. another content folder).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public HttpClient CreatePortalClient(bool followRedirects = true) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    /// <summary>Runs work against the database in a scope of the app's own services.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<PortalDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Portal:DataPath", DataPath);
+        builder.UseSetting("Portal:Content:IncludeDemoBatches", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataPath, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by the OS is left for the temp cleaner; it never affects another test.
+            }
+        }
+    }
+}
+
+/// <summary>The same app as Production sees it: friendly error pages, no developer exception page.</summary>
+public class ProductionPortalFactory : PortalFactory
+{
+    protected override string EnvironmentName => "Production";
+}
