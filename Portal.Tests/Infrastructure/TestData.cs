@@ -46,7 +46,10 @@ public static class TestData
         return new Programme { Slug = slug, Title = title ?? $"Program {slug}", Summary = "Program uji.", Origin = ContentOrigin.Portal };
     }
 
-    /// <summary>A batch whose registration window is given in WIB wall-clock times.</summary>
+    /// <summary>
+    /// A batch whose registration window is given in WIB wall-clock times as a content file
+    /// writes them: the closing time is the last minute in which one may still apply.
+    /// </summary>
     public static Batch Batch(
         Programme programme, DateTime opensWib, DateTime closesWib, int seats = 20, int? cap = null,
         FundingSource funding = FundingSource.Apbn, int? minAge = 18, int? maxAge = 35, EducationLevel? minEducation = EducationLevel.SmaSmk)
@@ -63,7 +66,7 @@ public static class TestData
             Seats = seats,
             RegistrationCap = cap,
             RegistrationOpensAtUtc = Wib.ToUtc(opensWib),
-            RegistrationClosesAtUtc = Wib.ToUtc(closesWib),
+            RegistrationClosesAtUtc = ContentDates.EndUtc(closesWib, hasTime: true),
             TrainingStartsOn = startsOn,
             TrainingEndsOn = startsOn.AddDays(14),
             MinAge = minAge,

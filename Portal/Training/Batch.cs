@@ -55,6 +55,9 @@ public class Batch
 
     public string? ContentHash { get; set; }
 
+    /// <summary>The deadline as people read it ("until 23.59"): the last minute still open.</summary>
+    public DateTime LastRegistrationMinuteUtc => RegistrationClosesAtUtc.AddMinutes(-1);
+
     public BatchStatus StatusAt(DateTime nowUtc) =>
         nowUtc < RegistrationOpensAtUtc ? BatchStatus.Upcoming
         : nowUtc < RegistrationClosesAtUtc ? BatchStatus.Open

@@ -1,0 +1,200 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Content;
+using Portal.Data;
+using Portal.News;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Content;
+
+/// <summary>An app whose content folder is a temporary one the tests write into.</summary>
+public sealed class TemporaryContentFactory : PortalFactory
+{
+    public TemporaryContentFactory()
+    {
+        ContentPath = Path.Combine(DataPath, "content-under-test");
+        Directory.CreateDirectory(Path.Combine(ContentPath, "news"));
+        Directory.CreateDirectory(Path.Combine(ContentPath, "programmes"));
+        // Present at the first start: one broken file must not stop the site or the good file.
+        File.WriteAllText(Path.Combine(ContentPath, "news", "rusak-sejak-awal.md"), "---\ntitle: [tidak ditutup\n---\nIsi");
+        File.WriteAllText(Path.Combine(ContentPath, "news", "berita-baik-sejak-awal.md"), ContentImporterTests.News("Berita baik sejak awal"));
+    }
+
+    public string ContentPath { get; }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
+}
+
+public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixture<TemporaryContentFactory>
+{
+    public static string News(string title, string date = "2025-11-20 09:00", string extra = "", string body = "Isi berita dengan **tebal**.") =>
+        $"---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"Ringkasan {title}.\"\ntags: [Soft Skill, APBD]\n{extra}---\n{body}\n";
+
+    [Fact]
+    public async Task A_broken_file_at_start_up_is_skipped_and_the_site_serves_the_rest()
+    {
+        var client = factory.CreatePortalClient();
+
+        var page = await client.GetPageAsync("/berita/berita-baik-sejak-awal");
+
+        Assert.Equal("Berita baik sejak awal", page.Text("h1"));
+        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Slug == "rusak-sejak-awal")));
+    }
+
+    [Fact]
+    public async Task A_new_file_adds_a_changed_file_updates_and_an_unchanged_file_costs_no_writes()
+    {
+        var slug = TestData.Unique("impor");
+        var path = WriteNews(slug, News("Judul pertama"));
+
+        var first = await ImportAsync();
+        Assert.Contains(slug, first.ChangedArticleSlugs);
+        var stored = await FindAsync(slug);
+        Assert.Equal("Judul pertama", stored!.Title);
+        Assert.Contains("<strong>tebal</strong>", stored.BodyHtml, StringComparison.Ordinal);
+        Assert.Equal(["APBD", "Soft Skill"], stored.Topics.Select(t => t.Name).Order());
+
+        await using (var witness = await OpenWitnessAsync())
+        {
+            var versionBefore = await DataVersionAsync(witness);
+            var second = await ImportAsync();
+            Assert.DoesNotContain(slug, second.ChangedArticleSlugs);
+            Assert.Equal(0, second.Added + second.Updated);
+            Assert.Equal(versionBefore, await DataVersionAsync(witness));
+        }
+
+        File.WriteAllText(path, News("Judul kedua"));
+        var third = await ImportAsync();
+        Assert.Contains(slug, third.ChangedArticleSlugs);
+        Assert.Equal(1, third.Updated);
+        Assert.Equal("Judul kedua", (await FindAsync(slug))!.Title);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Articles.CountAsync(a => a.Slug == slug)));
+    }
+
+    [Theory]
+    [InlineData("---\ntitle: \"Tanpa penutup\"\ndate: 2025-11-20\nsummary: \"x\"\nIsi tanpa garis penutup", "not closed")]
+    [InlineData("---\ntitle: [rusak\ndate: 2025-11-20\nsummary: \"x\"\n---\nIsi", "invalid YAML")]
+    [InlineData("---\ndate: 2025-11-20\nsummary: \"x\"\n---\nIsi", "title is missing")]
+    [InlineData("---\ntitle: \"Tanggal mustahil\"\ndate: 2025-02-30\nsummary: \"x\"\n---\nIsi", "not a real date")]
+    [InlineData("---\ntitle: \"Program tak dikenal\"\ndate: 2025-11-20\nsummary: \"x\"\nprogramme: tidak-ada\n---\nIsi", "programme 'tidak-ada'")]
+    [InlineData("---\ntitle: \"Kunci salah ketik\"\ndate: 2025-11-20\nsummary: \"x\"\ntagz: [a]\n---\nIsi", "invalid YAML")]
+    [InlineData("Tanpa front matter sama sekali", "does not start")]
+    public async Task A_malformed_file_is_reported_with_its_path_and_reason_and_the_others_are_imported(string text, string reason)
+    {
+        var broken = TestData.Unique("rusak");
+        var good = TestData.Unique("baik");
+        var brokenPath = WriteNews(broken, text);
+        WriteNews(good, News("Berita yang baik"));
+
+        var report = await ImportAsync();
+
+        var problem = Assert.Single(report.Skipped, p => p.Path == brokenPath);
+        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
+        Assert.Null(await FindAsync(broken));
+        Assert.NotNull(await FindAsync(good));
+        File.Delete(brokenPath);
+    }
+
+    [Fact]
+    public async Task A_second_file_with_the_same_slug_is_skipped()
+    {
+        var slug = TestData.Unique("kembar");
+        WriteNews(slug, News("Yang pertama"));
+        var twin = WriteNews(slug + "_", News("Yang kedua"));
+
+        var report = await ImportAsync();
+
+        Assert.Contains(report.Skipped, p => p.Path == twin && p.Reason.Contains("duplicate slug", StringComparison.Ordinal));
+        Assert.Equal("Yang pertama", (await FindAsync(slug))!.Title);
+        File.Delete(twin);
+    }
+
+    [Fact]
+    public async Task A_batch_with_dates_out_of_order_refuses_its_programme_file()
+    {
+        var slug = TestData.Unique("program");
+        var path = Path.Combine(factory.ContentPath, "programmes", slug + ".md");
+        File.WriteAllText(path, $"""
+            ---
+            title: "Program uji"
+            summary: "Ringkas."
+            batches:
+              - key: {slug}-1
+                name: "Gelombang I"
+                funding: APBD
+                provider: "BBPVP Serang"
+                location: "Serang"
+                seats: 10
+                registration_opens: 2025-10-10
+                registration_closes: 2025-10-20 23:59
+                training_starts: 2025-10-20
+                training_ends: 2025-10-30
+            ---
+            Deskripsi.
+            """);
+
+        var report = await ImportAsync();
+
+        Assert.Contains(report.Skipped, p => p.Path == path && p.Reason.Contains("before the first training day", StringComparison.Ordinal));
+        Assert.False(await factory.WithDbAsync(db => db.Programmes.AnyAsync(p => p.Slug == slug)));
+        File.Delete(path);
+    }
+
+    [Fact]
+    public async Task An_article_edited_in_the_portal_is_not_overwritten_by_its_file()
+    {
+        var slug = TestData.Unique("diedit");
+        var path = WriteNews(slug, News("Versi berkas"));
+        await ImportAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var article = await db.Articles.SingleAsync(a => a.Slug == slug);
+            article.Title = "Versi portal";
+            article.Origin = ContentOrigin.Portal;
+            await db.SaveChangesAsync();
+        });
+
+        File.WriteAllText(path, News("Versi berkas yang diubah"));
+        var report = await ImportAsync();
+
+        Assert.Equal(1, report.KeptPortalVersion);
+        Assert.Equal("Versi portal", (await FindAsync(slug))!.Title);
+        var again = await ImportAsync();
+        Assert.Equal(0, again.KeptPortalVersion);
+    }
+
+    private string WriteNews(string name, string text)
+    {
+        var path = Path.Combine(factory.ContentPath, "news", name + ".md");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private async Task<ContentImportReport> ImportAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(CancellationToken.None);
+    }
+
+    private Task<Article?> FindAsync(string slug) =>
+        factory.WithDbAsync(db => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == slug));
+
+    private async Task<SqliteConnection> OpenWitnessAsync()
+    {
+        var connection = new SqliteConnection(DataServices.ConnectionString(factory.Services.GetRequiredService<DataFolder>()) + ";Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>
+    /// SQLite's data_version, read twice on the same connection, differs when another connection
+    /// committed a write in between: the witness of "no writes".
+    /// </summary>
+    private static async Task<long> DataVersionAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version;";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
