@@ -98,37 +98,20 @@ public sealed class ContentImporter(
         var stored = await db.Programmes
             .Select(p => new StoredItem(p.Slug, p.ContentHash, p.Origin))
             .ToDictionaryAsync(p => p.Slug, cancellationToken);
-
-        foreach (var programme in accepted)
-        {
-            var outcome = Compare(stored.GetValueOrDefault(programme.Slug), programme.Hash, programme.Path);
-            if (outcome is ImportOutcome.Unchanged)
-            {
-                report.Unchanged++;
-                continue;
-            }
-
-            var entity = await db.Programmes.Include(p => p.Batches).SingleOrDefaultAsync(p => p.Slug == programme.Slug, cancellationToken);
-            if (outcome is ImportOutcome.KeepPortalVersion)
-            {
-                entity!.ContentHash = programme.Hash;
-                report.KeptPortalVersion++;
-            }
-            else
+        await WriteAsync(
+            accepted,
+            stored,
+            slug => db.Programmes.Include(p => p.Batches).SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken),
+            (programme, entity) =>
             {
                 entity ??= db.Programmes.Add(new Programme { Slug = programme.Slug, Title = programme.Title, Summary = programme.Summary }).Entity;
                 Apply(programme, entity);
-            }
-
-            if (await TrySaveAsync(programme.Path, report, cancellationToken))
-            {
-                CountWrite(report, outcome);
-                if (outcome is not ImportOutcome.KeepPortalVersion)
-                {
-                    report.ChangedProgrammeSlugs.Add(programme.Slug);
-                }
-            }
-        }
+                return entity;
+            },
+            report.ChangedProgrammeSlugs,
+            report,
+            onSaveFailed: () => Task.CompletedTask,
+            cancellationToken);
     }
 
     private async Task ImportNewsAsync(ContentImportReport report, CancellationToken cancellationToken)
@@ -140,38 +123,74 @@ public sealed class ContentImporter(
             .ToDictionaryAsync(a => a.Slug, cancellationToken);
         var topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken);
 
-        foreach (var article in parsed)
+        await WriteAsync(
+            parsed,
+            stored,
+            slug => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken),
+            (article, entity) =>
+            {
+                entity ??= db.Articles.Add(new Article { Slug = article.Slug, Title = article.Title, Summary = article.Summary }).Entity;
+                Apply(article, entity, programmeIds, topics);
+                return entity;
+            },
+            report.ChangedArticleSlugs,
+            report,
+            onSaveFailed: async () => topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes each parsed file whose hash differs from the stored one, one save per file so that a
+    /// file the database refuses loses nothing else.
+    /// </summary>
+    private async Task WriteAsync<TParsed, TEntity>(
+        IEnumerable<TParsed> items,
+        Dictionary<string, StoredItem> stored,
+        Func<string, Task<TEntity?>> load,
+        Func<TParsed, TEntity?, TEntity> upsert,
+        List<string> changedSlugs,
+        ContentImportReport report,
+        Func<Task> onSaveFailed,
+        CancellationToken cancellationToken)
+        where TParsed : ParsedFile
+        where TEntity : class, IImportedContent
+    {
+        foreach (var item in items)
         {
-            var outcome = Compare(stored.GetValueOrDefault(article.Slug), article.Hash, article.Path);
+            var outcome = Compare(stored.GetValueOrDefault(item.Slug), item.Hash, item.Path);
             if (outcome is ImportOutcome.Unchanged)
             {
                 report.Unchanged++;
                 continue;
             }
 
-            var entity = await db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == article.Slug, cancellationToken);
+            var entity = await load(item.Slug);
             if (outcome is ImportOutcome.KeepPortalVersion)
             {
-                entity!.ContentHash = article.Hash;
+                entity!.ContentHash = item.Hash;
                 report.KeptPortalVersion++;
             }
             else
             {
-                entity ??= db.Articles.Add(new Article { Slug = article.Slug, Title = article.Title, Summary = article.Summary }).Entity;
-                Apply(article, entity, programmeIds, topics);
+                upsert(item, entity);
             }
 
-            if (await TrySaveAsync(article.Path, report, cancellationToken))
+            if (!await TrySaveAsync(item.Path, report, cancellationToken))
             {
-                CountWrite(report, outcome);
-                if (outcome is not ImportOutcome.KeepPortalVersion)
-                {
-                    report.ChangedArticleSlugs.Add(article.Slug);
-                }
+                await onSaveFailed();
+                continue;
             }
-            else
+
+            switch (outcome)
             {
-                topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken);
+                case ImportOutcome.Add:
+                    report.Added++;
+                    changedSlugs.Add(item.Slug);
+                    break;
+                case ImportOutcome.Update:
+                    report.Updated++;
+                    changedSlugs.Add(item.Slug);
+                    break;
             }
         }
     }
@@ -196,18 +215,6 @@ public sealed class ContentImporter(
         }
 
         return ImportOutcome.Update;
-    }
-
-    private static void CountWrite(ContentImportReport report, ImportOutcome outcome)
-    {
-        if (outcome is ImportOutcome.Add)
-        {
-            report.Added++;
-        }
-        else if (outcome is ImportOutcome.Update)
-        {
-            report.Updated++;
-        }
     }
 
     private async Task<bool> TrySaveAsync(string path, ContentImportReport report, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Portal.Training;
 namespace Portal.News;
 
 /// <summary>A press release (berita / siaran pers).</summary>
-public class Article
+public class Article : IImportedContent
 {
     public int Id { get; set; }
 

@@ -3,7 +3,7 @@ using Portal.Content;
 namespace Portal.Training;
 
 /// <summary>A training programme (program pelatihan): soft skill, public speaking, sablon, barista…</summary>
-public class Programme
+public class Programme : IImportedContent
 {
     public int Id { get; set; }
 
