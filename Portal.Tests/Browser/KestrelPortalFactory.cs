@@ -13,6 +13,9 @@ namespace Portal.Tests.Browser;
 /// (Kestrel binds port 0 and reports the port it got before <see cref="StartServer"/> returns), and later
 /// journeys can seed staff accounts, read the outbox or move the clock through the app's own services.
 /// The environment is Production, so the browser sees what a citizen sees: friendly error pages.
+/// The app's clock is the factory's fake one (<see cref="PortalFactory.DefaultNow"/>), so every run shows the
+/// same pages (days left, screenshots); Chromium keeps real time, so a persistent cookie the app dates from
+/// that clock could already look expired to it: sign in without "remember me", or move the clock to now.
 /// </remarks>
 public sealed class KestrelPortalFactory : PortalFactory
 {
