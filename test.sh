@@ -4,6 +4,44 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The browser tests (Portal.Tests/Browser) drive Debian's Chromium through Playwright; Playwright's
+# own browser download cannot work here, so the system package is installed when it is missing
+# (without recommends, which are desktop services; Liberation fonts keep screenshots the same).
+# PORTAL_CHROMIUM points the tests at another Chromium or Chrome executable.
+ensure_chromium() {
+  local chromium="${PORTAL_CHROMIUM:-/usr/bin/chromium}"
+  if [ -x "$chromium" ]; then
+    return 0
+  fi
+  local missing="The browser tests need Chromium at $chromium and it is not there."
+  local advice="Install it as root with: apt-get update && apt-get install -y chromium   (Debian/Ubuntu package 'chromium'), or set PORTAL_CHROMIUM to a Chromium or Google Chrome executable."
+  if [ -n "${PORTAL_CHROMIUM:-}" ]; then
+    echo "$missing PORTAL_CHROMIUM must name an executable Chromium or Chrome." >&2
+    exit 1
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      echo "$missing This user is not root and cannot sudo without a password. $advice" >&2
+      exit 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "$missing This machine has no apt-get. $advice" >&2
+    exit 1
+  fi
+  echo "Installing Chromium for the browser tests (apt-get install chromium)..."
+  if ! { "${sudo[@]}" apt-get update -qq \
+      && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; } \
+      || [ ! -x "$chromium" ]; then
+    echo "$missing Installing it with apt-get failed. $advice" >&2
+    exit 1
+  fi
+}
+ensure_chromium
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

@@ -57,6 +57,18 @@ public class MarkdownRendererTests
     }
 
     [Fact]
+    public void A_table_sits_in_a_region_that_keyboard_users_can_focus_to_scroll_it_sideways()
+    {
+        var document = new HtmlParser().ParseDocument(_renderer.Render("| Modul | Jam |\n|---|---|\n| Etos kerja | 20 |").Html);
+
+        var region = document.QuerySelector("table")!.ParentElement!;
+        Assert.Equal(MarkdownRenderer.TableRegionClass, region.ClassName);
+        Assert.Equal("0", region.GetAttribute("tabindex"));
+        Assert.Equal("region", region.GetAttribute("role"));
+        Assert.Equal("Tabel", region.GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public void Plain_text_and_reading_time_come_from_the_words()
     {
         var markdown = "## Judul\n\n" + string.Join(' ', Enumerable.Repeat("pelatihan", 450));

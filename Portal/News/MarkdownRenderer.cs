@@ -15,6 +15,9 @@ public sealed class MarkdownRenderer
 {
     private const int WordsPerMinute = 200;
 
+    /// <summary>Class of the scrollable box around every table (styled in site.css).</summary>
+    public const string TableRegionClass = "table-scroll";
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UsePipeTables()
@@ -54,6 +57,22 @@ public sealed class MarkdownRenderer
                 && (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
             {
                 link.SetAttribute("rel", "noopener noreferrer");
+            }
+        };
+        // A wide table scrolls sideways on a phone instead of squeezing its words. The scrolling box is a
+        // named region in the tab order so that keyboard users can scroll it too (WCAG 2.1.1; axe's
+        // scrollable-region-focusable). Added after sanitizing: these attributes are ours, not the author's.
+        sanitizer.PostProcessDom += (_, e) =>
+        {
+            foreach (var table in e.Document.QuerySelectorAll("table").ToList())
+            {
+                var region = e.Document.CreateElement("div");
+                region.ClassName = TableRegionClass;
+                region.SetAttribute("tabindex", "0");
+                region.SetAttribute("role", "region");
+                region.SetAttribute("aria-label", "Tabel");
+                table.Parent!.ReplaceChild(region, table);
+                region.AppendChild(table);
             }
         };
         return sanitizer;

@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>
+/// Every public page as rendered by Chromium, on a desktop and on a phone: no serious accessibility
+/// violations, no script or loading errors, no sideways scrolling on a phone. Each visit leaves a
+/// screenshot in TestResults/screenshots/.
+/// </summary>
+[Collection(BrowserCollectionDefinition.Name)]
+public class PublicPagesTests(BrowserFixture browser)
+{
+    /// <summary>Screenshot name, address, expected HTTP status.</summary>
+    public static TheoryData<string, string, int> Pages => new()
+    {
+        { "beranda", "/", 200 },
+        { "berita", "/berita", 200 },
+        { "artikel", "/berita/36-pencaker-ikuti-pelatihan-soft-skill-siap-ditempatkan", 200 },
+        { "pelatihan", "/pelatihan", 200 },
+        { "program", "/pelatihan/barista", 200 },
+        { "tidak-ditemukan", "/halaman-yang-tidak-ada", 404 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_public_page_has_no_serious_accessibility_violations_on_a_desktop(string name, string path, int status)
+    {
+        await using var session = await browser.OpenAsync(Device.Desktop);
+
+        Assert.Equal(status, await session.GotoAsync(path));
+
+        await Accessibility.AssertNoSeriousViolationsAsync(session.Page);
+        session.AssertNoProblems();
+        await Screenshots.SaveAsync(session, name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_public_page_fits_a_phone_screen_without_sideways_scrolling(string name, string path, int status)
+    {
+        await using var session = await browser.OpenAsync(Device.Phone);
+        var page = session.Page;
+
+        Assert.Equal(status, await session.GotoAsync(path));
+
+        var widths = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1],
+            $"{path} is {widths[0]}px wide on a {widths[1]}px phone screen; too wide: {await TooWideElementsAsync(page)}");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        session.AssertNoProblems();
+        await Screenshots.SaveAsync(session, name);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_menu_opens_with_its_toggler_and_its_links_lead_to_their_pages()
+    {
+        await using var session = await browser.OpenAsync(Device.Phone);
+        var page = session.Page;
+        await session.GotoAsync("/");
+
+        await Expect(page.MenuLink("Pelatihan")).ToBeHiddenAsync();
+        await Expect(page.MenuToggler()).ToHaveAttributeAsync("aria-expanded", "false");
+
+        await page.MenuToggler().TapAsync();
+
+        await Expect(page.MenuToggler()).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(page.MenuLink("Beranda")).ToBeVisibleAsync();
+        await Expect(page.MenuLink("Berita")).ToBeVisibleAsync();
+        await Expect(page.HeaderSearchField()).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(session, "menu");
+        await page.MenuLink("Pelatihan").TapAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(browser.BaseAddress, "/pelatihan").ToString());
+        await Expect(page.MainHeading()).ToHaveTextAsync("Program pelatihan");
+        session.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task The_accessibility_check_fails_a_page_with_an_image_that_has_no_text_alternative()
+    {
+        await using var session = await browser.OpenAsync(Device.Desktop);
+        await session.GotoAsync("/pelatihan");
+        await session.Page.EvaluateAsync(
+            "() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/img/favicon.svg\">')");
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Accessibility.AssertNoSeriousViolationsAsync(session.Page));
+
+        Assert.Contains("image-alt (critical)", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>For the failure message: the elements that stick out past the right edge of the screen.</summary>
+    private static Task<string> TooWideElementsAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 0.5)
+            .slice(0, 8)
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+              (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : ''))
+            .join(', ');
+        }
+        """);
+}
