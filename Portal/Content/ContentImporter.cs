@@ -44,7 +44,7 @@ public sealed class ContentImporter(
     ILogger<ContentImporter> logger)
 {
     /// <summary>Bump when the way files are turned into records changes, so every file is imported again.</summary>
-    private const string FormatVersion = "1";
+    private const string FormatVersion = "2";
 
     private const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
 
