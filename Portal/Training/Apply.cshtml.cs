@@ -47,8 +47,10 @@ public class ApplyModel(PortalDbContext db, ApplicationService applications, Use
             return Redirect(AccountLinks.Applications);
         }
 
-        ModelState.AddErrors(result.Errors);
+        // Read the batch again: its count of applications may have changed while this one was refused.
+        await LoadAsync(slug, id, cancellationToken);
         Check = await applications.CheckAsync(userId, Batch, cancellationToken);
+        ModelState.AddErrors(result.Errors.Where(e => e.Field is not null || !Check.Problems.Contains(e.Message)));
         return Page();
     }
 
