@@ -65,7 +65,7 @@ public class ApplyModel(PortalDbContext db, ApplicationService applications, Use
         }
 
         Batch = batch;
-        View = BatchView.Create(batch, batch.Programme!, Wib.UtcNow(clock));
+        View = BatchView.Create(batch, batch.Programme!, Wib.UtcNow(clock)) with { OfferApply = false };
         return true;
     }
 
