@@ -119,6 +119,9 @@ public class JobSeekerJourneyTests(PortalFactory factory) : IClassFixture<Portal
 
         Assert.Equal(ApplicationStatus.Dibatalkan, await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == stored.Id).Select(a => a.Status).SingleAsync()));
         Assert.Equal(0, await CountAsync(batch.Id));
+
+        // The keys behind the cookie and the links are kept in the data folder, so they survive a restart.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataPath, "keys"), "*.xml"));
     }
 
     [Fact]
