@@ -1,6 +1,7 @@
 using Portal.Accounts;
 using Portal.Content;
 using Portal.Data;
+using Portal.Mail;
 using Portal.News;
 using Portal.Shared;
 using Portal.Training;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services
     .AddPortalData()
     .AddPortalSite()
+    .AddMail()
     .AddAccounts()
     .AddContentImport()
     .AddNews()

@@ -73,8 +73,12 @@ public static class Html
             fields.Add(new(button.Name!, button.Value));
         }
 
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? form.BaseUri : form.Action;
-        var target = new Uri(action, UriKind.Absolute).PathAndQuery;
+        // A root-relative action is posted as written: AngleSharp's resolved form.Action escapes its '?'
+        // ("/akun/lamaran?handler=Withdraw" would become ".../lamaran%3Fhandler=Withdraw").
+        var attribute = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(attribute) ? new Uri(form.BaseUri, UriKind.Absolute).PathAndQuery
+            : attribute.StartsWith('/') && !attribute.StartsWith("//", StringComparison.Ordinal) ? attribute
+            : new Uri(form.Action, UriKind.Absolute).PathAndQuery;
         using var content = new FormUrlEncodedContent(fields);
         return await client.PostAsync(new Uri(target, UriKind.Relative), content);
     }

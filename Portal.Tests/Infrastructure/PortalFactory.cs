@@ -27,6 +27,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
 
+    /// <summary>The emails the portal wrote to data/outbox.</summary>
+    public OutboxReader Outbox => new(DataPath);
+
     /// <summary>Environment name; "Production" shows the friendly error pages.</summary>
     protected virtual string EnvironmentName => "Testing";
 

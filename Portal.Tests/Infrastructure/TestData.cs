@@ -1,3 +1,4 @@
+using Portal.Accounts;
 using Portal.Content;
 using Portal.News;
 using Portal.Shared;
@@ -75,5 +76,40 @@ public static class TestData
             ResidentsOnly = funding == FundingSource.Apbd,
             Origin = ContentOrigin.Portal,
         };
+    }
+
+    private static int _nikSerial = Random.Shared.Next(0, 500_000);
+
+    /// <summary>
+    /// A complete job seeker profile with a NIK that agrees with the date of birth and gender
+    /// (day + 40 for women) and is unique in the test run.
+    /// </summary>
+    public static JobSeekerProfile JobSeeker(
+        string userId, DateOnly? dateOfBirth = null, Gender gender = Gender.Male, Kecamatan kecamatan = Kecamatan.CipocokJaya,
+        EducationLevel education = EducationLevel.SmaSmk, string? fullName = null)
+    {
+        var born = dateOfBirth ?? new DateOnly(2000, 5, 17);
+        return new JobSeekerProfile
+        {
+            UserId = userId,
+            FullName = fullName ?? "Siti Pencari Kerja",
+            Nik = Nik(born, gender),
+            DateOfBirth = born,
+            Gender = gender,
+            Phone = "+6281234567890",
+            Address = "Jl. Ahmad Yani No. 1, Kota Serang",
+            Kecamatan = kecamatan,
+            Education = education,
+            EmploymentStatus = EmploymentStatus.Unemployed,
+            UpdatedAtUtc = PortalFactory.DefaultNow.UtcDateTime,
+        };
+    }
+
+    /// <summary>A consistent NIK: region 36xx (Banten) varying with the serial, DDMMYY, serial 0001–9999.</summary>
+    public static string Nik(DateOnly dateOfBirth, Gender gender)
+    {
+        var n = Interlocked.Increment(ref _nikSerial);
+        var day = dateOfBirth.Day + (gender == Gender.Female ? 40 : 0);
+        return $"36{n / 9999 % 100:00}{n / 9999 / 100 % 100:00}{day:00}{dateOfBirth.Month:00}{dateOfBirth.Year % 100:00}{n % 9999 + 1:0000}";
     }
 }

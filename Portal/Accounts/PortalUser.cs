@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Portal.Accounts;
 
-/// <summary>A person who signs in: a job seeker or a member of staff (by role).</summary>
+/// <summary>A person who signs in: a job seeker or a member of staff (by role). The email is also the user name.</summary>
 public class PortalUser : IdentityUser
 {
     public DateTime CreatedAtUtc { get; set; }

@@ -21,6 +21,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<Batch> Batches => Set<Batch>();
 
+    public DbSet<JobSeekerProfile> JobSeekerProfiles => Set<JobSeekerProfile>();
+
+    public DbSet<Application> Applications => Set<Application>();
+
+    public DbSet<ApplicationStatusChange> ApplicationStatusChanges => Set<ApplicationStatusChange>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored in UTC; the database forgets DateTime.Kind, so it is restored on read.
@@ -72,6 +78,36 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             batch.Property(b => b.Provider).HasMaxLength(200);
             batch.Property(b => b.Location).HasMaxLength(300);
             batch.Property(b => b.ContentHash).HasMaxLength(64);
+        });
+
+        builder.Entity<JobSeekerProfile>(profile =>
+        {
+            profile.HasKey(p => p.UserId);
+            profile.HasOne<PortalUser>().WithOne().HasForeignKey<JobSeekerProfile>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            profile.HasIndex(p => p.Nik).IsUnique();
+            profile.Property(p => p.Nik).HasMaxLength(NikRules.Length);
+            profile.Property(p => p.FullName).HasMaxLength(JobSeekerProfile.FullNameMaxLength);
+            profile.Property(p => p.Phone).HasMaxLength(20);
+            profile.Property(p => p.Address).HasMaxLength(JobSeekerProfile.AddressMaxLength);
+        });
+
+        builder.Entity<Application>(application =>
+        {
+            // One application per person per batch; anonymised ones (UserId null) do not collide.
+            application.HasIndex(a => new { a.BatchId, a.UserId }).IsUnique();
+            application.HasIndex(a => a.UserId);
+            application.HasOne(a => a.Batch).WithMany().HasForeignKey(a => a.BatchId).OnDelete(DeleteBehavior.Restrict);
+            application.HasOne<PortalUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.SetNull);
+            application.Property(a => a.Status).IsConcurrencyToken();
+            application.Property(a => a.Motivation).HasMaxLength(Application.MotivationMaxLength);
+            application.Property(a => a.ConsentTextVersion).HasMaxLength(32);
+            application.HasMany(a => a.History).WithOne().HasForeignKey(c => c.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ApplicationStatusChange>(change =>
+        {
+            change.Property(c => c.Note).HasMaxLength(Application.NoteMaxLength);
+            change.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.ByUserId).OnDelete(DeleteBehavior.SetNull);
         });
     }
 

@@ -29,6 +29,12 @@ public class Batch
     /// <summary>Most applications taken for the batch, when it has a cap.</summary>
     public int? RegistrationCap { get; set; }
 
+    /// <summary>
+    /// Applications holding a registration place (all but withdrawn ones). Changed only by
+    /// conditional updates in <see cref="ApplicationService"/>, so the cap holds under concurrency.
+    /// </summary>
+    public int ApplicationCount { get; set; }
+
     public DateTime RegistrationOpensAtUtc { get; set; }
 
     /// <summary>Applications are taken until this instant (exclusive).</summary>
@@ -64,6 +70,37 @@ public class Batch
         : BatchStatus.Closed;
 
     public bool IsOpenForRegistration(DateTime nowUtc) => StatusAt(nowUtc) == BatchStatus.Open;
+
+    /// <summary>The batch's eligibility rules for one person, as Indonesian messages; empty when eligible.</summary>
+    public List<string> EligibilityProblems(DateOnly dateOfBirth, EducationLevel education, bool livesInKotaSerang)
+    {
+        var problems = new List<string>();
+        var age = Accounts.Ages.On(dateOfBirth, TrainingStartsOn);
+        if ((MinAge is { } min && age < min) || (MaxAge is { } max && age > max))
+        {
+            problems.Add($"Usia Anda pada hari pertama pelatihan ({Wib.LongDate(TrainingStartsOn)}) adalah {age} tahun, sedangkan gelombang ini untuk {AgeRangeText()}.");
+        }
+
+        if (MinEducation is { } minEducation && education < minEducation)
+        {
+            problems.Add($"Gelombang ini mensyaratkan pendidikan terakhir minimal {minEducation.Label()}; pendidikan terakhir Anda {education.Label()}.");
+        }
+
+        if (ResidentsOnly && !livesInKotaSerang)
+        {
+            problems.Add("Gelombang ini dibiayai APBD Kota Serang dan khusus untuk warga yang berdomisili di Kota Serang; menurut profil Anda, Anda berdomisili di luar Kota Serang.");
+        }
+
+        return problems;
+    }
+
+    public string AgeRangeText() => (MinAge, MaxAge) switch
+    {
+        ({ } min, { } max) => $"usia {min}–{max} tahun",
+        ({ } min, null) => $"usia minimal {min} tahun",
+        (null, { } max) => $"usia maksimal {max} tahun",
+        _ => "semua usia",
+    };
 
     /// <summary>Whole WIB calendar days until registration closes: 0 on the last day.</summary>
     public int DaysLeftToRegister(DateTime nowUtc) =>

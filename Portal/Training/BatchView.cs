@@ -7,6 +7,9 @@ public sealed record BatchView(Batch Batch, string ProgrammeSlug, string Program
 {
     public bool ShowProgramme { get; init; }
 
+    /// <summary>The card's "Daftar" button; off on the apply page itself.</summary>
+    public bool OfferApply { get; init; } = true;
+
     public static BatchView Create(Batch batch, Programme programme, DateTime nowUtc, bool showProgramme = false)
     {
         var status = batch.StatusAt(nowUtc);

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Accounts;
+
 namespace Portal.Training;
 
 public static class TrainingServices
@@ -5,6 +8,9 @@ public static class TrainingServices
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.AddScoped<TrainingQueries>();
+        services.AddScoped<ApplicationService>();
+        services.AddScoped<ApplicationEmails>();
+        services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizePage("/Training/Apply", Policies.SignedIn));
         return services;
     }
 }

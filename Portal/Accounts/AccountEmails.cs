@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using Portal.Mail;
+using Portal.Shared;
+
+namespace Portal.Accounts;
+
+/// <summary>The account emails, in Indonesian. Links are absolute (SiteLinks), to this portal only.</summary>
+public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
+{
+    public OutgoingMail ConfirmEmail(string to, string confirmPath)
+    {
+        var link = links.Absolute(confirmPath);
+        return new OutgoingMail(to, "Konfirmasi alamat email Anda", $"""
+            Yth. Bapak/Ibu,
+
+            Terima kasih telah mendaftar di {site.Value.Name}. Untuk mengaktifkan akun Anda, buka tautan berikut:
+
+            {link}
+
+            Tautan ini berlaku 24 jam. Setelah itu, masuk dengan email dan kata sandi Anda untuk menerima tautan baru.
+
+            Jika Anda tidak merasa mendaftar, abaikan email ini; akun tidak akan aktif tanpa konfirmasi.
+
+            {Signature()}
+            """) { Link = link };
+    }
+
+    public OutgoingMail AlreadyRegistered(string to)
+    {
+        var signIn = links.Absolute(AccountLinks.SignIn);
+        var reset = links.Absolute(AccountLinks.ForgotPassword);
+        return new OutgoingMail(to, "Anda sudah memiliki akun", $"""
+            Yth. Bapak/Ibu,
+
+            Seseorang (mungkin Anda sendiri) mencoba mendaftar di {site.Value.Name} dengan alamat email ini. Alamat ini sudah memiliki akun, jadi tidak ada akun baru yang dibuat.
+
+            Masuk ke akun Anda: {signIn}
+            Lupa kata sandi? Atur ulang di: {reset}
+
+            Jika bukan Anda yang mencoba mendaftar, abaikan email ini; akun Anda tetap aman.
+
+            {Signature()}
+            """) { Link = signIn };
+    }
+
+    public OutgoingMail ResetPassword(string to, string resetPath)
+    {
+        var link = links.Absolute(resetPath);
+        return new OutgoingMail(to, "Atur ulang kata sandi", $"""
+            Yth. Bapak/Ibu,
+
+            Kami menerima permintaan untuk mengatur ulang kata sandi akun Anda di {site.Value.Name}. Buka tautan berikut untuk membuat kata sandi baru:
+
+            {link}
+
+            Tautan ini berlaku 24 jam dan tidak lagi berlaku setelah kata sandi diganti.
+
+            Jika Anda tidak meminta ini, abaikan email ini; kata sandi Anda tidak berubah.
+
+            {Signature()}
+            """) { Link = link };
+    }
+
+    public OutgoingMail PasswordChanged(string to)
+    {
+        var reset = links.Absolute(AccountLinks.ForgotPassword);
+        return new OutgoingMail(to, "Kata sandi Anda telah diubah", $"""
+            Yth. Bapak/Ibu,
+
+            Kata sandi akun Anda di {site.Value.Name} baru saja diubah.
+
+            Jika bukan Anda yang mengubahnya, segera atur ulang kata sandi di {reset} dan hubungi kantor kami.
+
+            {Signature()}
+            """);
+    }
+
+    public OutgoingMail AccountDeleted(string to) => new(to, "Akun Anda telah dihapus", $"""
+        Yth. Bapak/Ibu,
+
+        Sesuai permintaan Anda, akun Anda di {site.Value.Name} beserta profil dan data pribadi di dalamnya telah dihapus. Lamaran Anda disimpan tanpa identitas, hanya untuk statistik program pelatihan.
+
+        Anda dapat mendaftar lagi kapan saja dengan alamat email ini.
+
+        {Signature()}
+        """);
+
+    private string Signature() => $"""
+        Hormat kami,
+        {site.Value.OfficeName}
+        {site.Value.Name}
+
+        Email ini dikirim otomatis; mohon tidak membalas email ini.
+        """;
+}

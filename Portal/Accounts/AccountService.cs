@@ -1,0 +1,277 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Portal.Mail;
+using Portal.Shared;
+
+namespace Portal.Accounts;
+
+public enum SignInOutcome
+{
+    SignedIn,
+
+    /// <summary>Wrong email, wrong password or locked out: one answer for all, so nobody learns which addresses have accounts.</summary>
+    Refused,
+
+    /// <summary>The right password for an address not yet confirmed; only the password's owner gets this answer.</summary>
+    EmailNotConfirmed,
+}
+
+public enum PasswordCheck
+{
+    Correct,
+    Wrong,
+    LockedOut,
+}
+
+/// <summary>
+/// Registration, sign-in, confirmation and password reset over ASP.NET Core Identity, written so
+/// that the answers do not tell whether an address has an account (no enumeration): the pages
+/// show the same message either way, and the unknown-address paths do the same slow work (one
+/// password hash) as the known ones. Email goes through <see cref="IMailSender"/>, which never
+/// waits for a mail server.
+/// </summary>
+public sealed class AccountService(
+    UserManager<PortalUser> users,
+    SignInManager<PortalUser> signIn,
+    IPasswordHasher<PortalUser> hasher,
+    AccountEmails emails,
+    IMailSender mail,
+    TimeProvider clock,
+    ILogger<AccountService> logger)
+{
+    public const string InvalidLinkMessage = "Tautan ini tidak berlaku atau sudah kedaluwarsa. Silakan minta tautan baru.";
+    public const string LockedOutMessage = "Terlalu banyak percobaan kata sandi yang salah. Demi keamanan, coba lagi dalam 15 menit.";
+
+    private static readonly PortalUser NobodyUser = new() { UserName = "nobody", Email = "nobody@invalid" };
+    private static string? _nobodyHash;
+
+    public async Task<FormResult> RegisterAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        email = email.Trim();
+        var candidate = new PortalUser { UserName = email, Email = email, CreatedAtUtc = Wib.UtcNow(clock) };
+
+        // Password rules first: their messages are about the password, never about the address.
+        var passwordErrors = await PasswordErrorsAsync(candidate, password);
+        if (passwordErrors.Count > 0)
+        {
+            return new FormResult(passwordErrors.Select(e => new FormError("Password", e)).ToList());
+        }
+
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is null)
+        {
+            try
+            {
+                var created = await users.CreateAsync(candidate, password);
+                if (created.Succeeded)
+                {
+                    await SendConfirmationAsync(candidate, cancellationToken);
+                    logger.LogInformation("Account {UserId} registered", candidate.Id);
+                    return FormResult.Success;
+                }
+
+                if (!created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+                {
+                    return new FormResult(created.Errors.Select(e => new FormError("Email", e.Description)).ToList());
+                }
+            }
+            catch (DbUpdateException)
+            {
+                // Two sign-ups with one address at the same moment: the unique index kept the first.
+            }
+
+            existing = await users.FindByEmailAsync(email);
+            if (existing is null)
+            {
+                throw new InvalidOperationException("The account was neither created nor found.");
+            }
+        }
+        else
+        {
+            // The same work as creating an account, so the answer takes about as long.
+            hasher.HashPassword(candidate, password);
+        }
+
+        await mail.SendAsync(emails.AlreadyRegistered(existing.Email!), cancellationToken);
+        return FormResult.Success;
+    }
+
+    public async Task<SignInOutcome> SignInAsync(string email, string password, bool rememberMe, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            // Verify against a fixed hash so that an unknown address costs as much as a known one.
+            _nobodyHash ??= hasher.HashPassword(NobodyUser, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(NobodyUser, _nobodyHash, password);
+            return SignInOutcome.Refused;
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return SignInOutcome.SignedIn;
+        }
+
+        if (!result.IsNotAllowed)
+        {
+            return SignInOutcome.Refused;
+        }
+
+        // Identity refuses an unconfirmed address before it looks at the password. Check the
+        // password here, counting failures towards the lockout, so that a stranger gets the same
+        // answer as for any wrong password and only the owner learns the address awaits confirmation.
+        if (await users.IsLockedOutAsync(user))
+        {
+            return SignInOutcome.Refused;
+        }
+
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            return SignInOutcome.Refused;
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await SendConfirmationAsync(user, cancellationToken);
+        return SignInOutcome.EmailNotConfirmed;
+    }
+
+    public async Task<bool> ConfirmEmailAsync(string? userId, string? code)
+    {
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var token = Decode(code);
+        if (user is null || token is null)
+        {
+            return false;
+        }
+
+        var result = await users.ConfirmEmailAsync(user, token);
+        return result.Succeeded;
+    }
+
+    /// <summary>Sends a reset link when the address has an account; the page says the same either way.</summary>
+    public async Task SendPasswordResetAsync(string email, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            logger.LogInformation("Password reset asked for an address without an account");
+            return;
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        await mail.SendAsync(emails.ResetPassword(user.Email!, AccountLinks.ResetPasswordLink(user.Id, Encode(token))), cancellationToken);
+    }
+
+    public async Task<bool> IsResetLinkValidAsync(string? userId, string? code)
+    {
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var token = Decode(code);
+        return user is not null && token is not null
+            && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<PortalUser>.ResetPasswordTokenPurpose, token);
+    }
+
+    public async Task<FormResult> ResetPasswordAsync(string? userId, string? code, string password, CancellationToken cancellationToken)
+    {
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var token = Decode(code);
+        if (user is null || token is null)
+        {
+            return FormResult.Fail(null, InvalidLinkMessage);
+        }
+
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                ? FormResult.Fail(null, InvalidLinkMessage)
+                : new FormResult(result.Errors.Select(e => new FormError("Password", e.Description)).ToList());
+        }
+
+        // The reset link reached the inbox, which proves the address as well as a confirmation link
+        // would; and whoever holds the inbox should not stay locked out by a stranger's guesses.
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await mail.SendAsync(emails.PasswordChanged(user.Email!), cancellationToken);
+        logger.LogInformation("Password of account {UserId} reset", user.Id);
+        return FormResult.Success;
+    }
+
+    public async Task<FormResult> ChangePasswordAsync(PortalUser user, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        switch (await CheckPasswordAsync(user, currentPassword))
+        {
+            case PasswordCheck.LockedOut:
+                return FormResult.Fail("CurrentPassword", LockedOutMessage);
+            case PasswordCheck.Wrong:
+                return FormResult.Fail("CurrentPassword", "Kata sandi saat ini salah.");
+        }
+
+        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!result.Succeeded)
+        {
+            return new FormResult(result.Errors.Select(e => new FormError("NewPassword", e.Description)).ToList());
+        }
+
+        // The security stamp changed, which signs out other devices; this one stays signed in.
+        await signIn.RefreshSignInAsync(user);
+        await mail.SendAsync(emails.PasswordChanged(user.Email!), cancellationToken);
+        return FormResult.Success;
+    }
+
+    /// <summary>Re-entering the password before a sensitive step; wrong guesses count towards the lockout.</summary>
+    public async Task<PasswordCheck> CheckPasswordAsync(PortalUser user, string password)
+    {
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return result.Succeeded ? PasswordCheck.Correct
+            : result.IsLockedOut ? PasswordCheck.LockedOut
+            : PasswordCheck.Wrong;
+    }
+
+    private async Task SendConfirmationAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        await mail.SendAsync(emails.ConfirmEmail(user.Email!, AccountLinks.ConfirmEmailLink(user.Id, Encode(token))), cancellationToken);
+    }
+
+    private async Task<List<string>> PasswordErrorsAsync(PortalUser user, string password)
+    {
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Identity's tokens contain '+', '/' and '='; links carry them base64url-encoded.</summary>
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    private static string? Decode(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

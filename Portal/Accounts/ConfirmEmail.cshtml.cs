@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Accounts;
+
+public class ConfirmEmailModel(AccountService accounts) : PageModel
+{
+    public bool Confirmed { get; private set; }
+
+    public async Task OnGetAsync([FromQuery(Name = "akun")] string? userId, [FromQuery(Name = "kode")] string? code) =>
+        Confirmed = await accounts.ConfirmEmailAsync(userId, code);
+}

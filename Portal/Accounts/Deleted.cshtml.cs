@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Accounts;
+
+public class DeletedModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Accounts;
+
+public class ForgotPasswordModel(AccountService accounts) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    /// <summary>The address written to; the same message whether it has an account or not.</summary>
+    [TempData]
+    public string? SentTo { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        await accounts.SendPasswordResetAsync(Input.Email, cancellationToken);
+        SentTo = Input.Email.Trim();
+        return RedirectToPage();
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Alamat email wajib diisi.")]
+        [EmailAddress(ErrorMessage = "Alamat email tidak valid.")]
+        [StringLength(200, ErrorMessage = "Alamat email terlalu panjang.")]
+        [Display(Name = "Alamat email akun Anda")]
+        public string Email { get; set; } = string.Empty;
+    }
+}

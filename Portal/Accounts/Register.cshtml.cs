@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Shared;
+
+namespace Portal.Accounts;
+
+public class RegisterModel(AccountService accounts) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    /// <summary>After a sign-up: the address written to, with the same message whether it was new or not.</summary>
+    [TempData]
+    public string? SentTo { get; set; }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(AccountLinks.Profile) : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await accounts.RegisterAsync(Input.Email, Input.Password, cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result.Errors);
+            return Page();
+        }
+
+        SentTo = Input.Email.Trim();
+        return RedirectToPage();
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Alamat email wajib diisi.")]
+        [EmailAddress(ErrorMessage = "Alamat email tidak valid.")]
+        [StringLength(200, ErrorMessage = "Alamat email terlalu panjang.")]
+        [Display(Name = "Alamat email")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Kata sandi wajib diisi.")]
+        [StringLength(128, MinimumLength = 8, ErrorMessage = "Kata sandi minimal 8 dan paling banyak 128 karakter.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Kata sandi")]
+        public string Password { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Ulangi kata sandi.")]
+        [Compare(nameof(Password), ErrorMessage = "Kedua kata sandi tidak sama.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Ulangi kata sandi")]
+        public string ConfirmPassword { get; set; } = string.Empty;
+    }
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Accounts;
+
+public class SignInModel(AccountService accounts) : PageModel
+{
+    /// <summary>One message for a wrong address, a wrong password and a locked account: none tells which addresses exist.</summary>
+    public const string RefusedMessage =
+        "Email atau kata sandi salah. Setelah 5 kali salah, akun dikunci selama 15 menit. Lupa kata sandi? Atur ulang lewat tautan di bawah.";
+
+    public const string NotConfirmedMessage =
+        "Alamat email Anda belum dikonfirmasi. Kami telah mengirim ulang tautan konfirmasi; buka email tersebut, lalu masuk kembali.";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true, Name = AccountLinks.ReturnUrlParameter)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(Destination) : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        switch (await accounts.SignInAsync(Input.Email, Input.Password, Input.RememberMe, cancellationToken))
+        {
+            case SignInOutcome.SignedIn:
+                return LocalRedirect(Destination);
+            case SignInOutcome.EmailNotConfirmed:
+                ModelState.AddModelError(string.Empty, NotConfirmedMessage);
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, RefusedMessage);
+                return Page();
+        }
+    }
+
+    /// <summary>Only addresses of this site: an open redirect would make a phishing link look like ours.</summary>
+    private string Destination => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : AccountLinks.Profile;
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Alamat email wajib diisi.")]
+        [StringLength(200, ErrorMessage = "Alamat email terlalu panjang.")]
+        [Display(Name = "Alamat email")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Kata sandi wajib diisi.")]
+        [StringLength(128, ErrorMessage = "Kata sandi terlalu panjang.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Kata sandi")]
+        public string Password { get; set; } = string.Empty;
+
+        [Display(Name = "Tetap masuk di perangkat ini")]
+        public bool RememberMe { get; set; }
+    }
+}

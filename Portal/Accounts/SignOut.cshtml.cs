@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Shared;
+
+namespace Portal.Accounts;
+
+/// <summary>Signing out is a POST with an antiforgery token, so no link or image on another site can sign a person out.</summary>
+public class SignOutModel(SignInManager<PortalUser> signIn) : PageModel
+{
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await signIn.SignOutAsync();
+        TempData.SetStatus("Anda telah keluar dari akun.");
+        return Redirect("/");
+    }
+}

@@ -1,0 +1,25 @@
+using MimeKit;
+using Portal.Data;
+
+namespace Portal.Mail;
+
+/// <summary>
+/// The folder data/outbox: every message as an .eml file that any mail program opens. It is the
+/// default way of "sending" (no mail server needed to try the portal), what the tests read, and
+/// where a message lands when the SMTP server refuses it, so nothing is lost.
+/// </summary>
+public sealed class Outbox(DataFolder dataFolder, TimeProvider clock)
+{
+    public const string FolderName = "outbox";
+
+    public string Folder => dataFolder.Folder(FolderName);
+
+    public async Task<string> WriteAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        // Sortable by time, unique without coordination between requests.
+        var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.eml";
+        var path = Path.Combine(Folder, name);
+        await message.WriteToAsync(path, cancellationToken);
+        return path;
+    }
+}

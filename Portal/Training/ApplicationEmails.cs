@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Portal.Accounts;
+using Portal.Mail;
+using Portal.Shared;
+
+namespace Portal.Training;
+
+/// <summary>The emails about applications, in Indonesian; staff status changes reuse <see cref="StatusChanged"/>.</summary>
+public sealed class ApplicationEmails(IOptions<SiteOptions> site, SiteLinks links)
+{
+    public OutgoingMail Submitted(string to, string fullName, Programme programme, Batch batch, DateTime submittedAtUtc)
+    {
+        var link = links.Absolute(AccountLinks.Applications);
+        return new OutgoingMail(to, $"Pendaftaran diterima: {programme.Title} — {batch.Name}", $"""
+            Yth. {fullName},
+
+            Terima kasih. Pendaftaran Anda untuk pelatihan {programme.Title}, {batch.Name}, telah kami terima pada {Wib.LongDateTime(submittedAtUtc)} dengan status Diajukan.
+
+            Pelatihan: {Wib.LongDate(batch.TrainingStartsOn)} sampai {Wib.LongDate(batch.TrainingEndsOn)}
+            Penyelenggara: {batch.Provider}
+            Lokasi: {batch.Location}
+
+            Panitia akan memeriksa data Anda. Ikuti perkembangan status lamaran di:
+            {link}
+
+            Anda dapat membatalkan lamaran di halaman tersebut selama belum ada keputusan seleksi.
+
+            {Signature()}
+            """) { Link = link };
+    }
+
+    public OutgoingMail StatusChanged(string to, string fullName, Programme programme, Batch batch, ApplicationStatus status, string? note)
+    {
+        var link = links.Absolute(AccountLinks.Applications);
+        var noteText = string.IsNullOrWhiteSpace(note) ? string.Empty : $"\nCatatan dari panitia: {note}\n";
+        return new OutgoingMail(to, $"Status lamaran: {status.Label()} — {programme.Title}", $"""
+            Yth. {fullName},
+
+            Status lamaran Anda untuk pelatihan {programme.Title}, {batch.Name}, sekarang: {status.Label()}.
+            {status.Explanation()}
+            {noteText}
+            Rincian dan riwayat status: {link}
+
+            {Signature()}
+            """) { Link = link };
+    }
+
+    private string Signature() => $"""
+        Hormat kami,
+        {site.Value.OfficeName}
+        {site.Value.Name}
+
+        Email ini dikirim otomatis; mohon tidak membalas email ini.
+        """;
+}
