@@ -26,7 +26,7 @@ public class ApplyTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task Apply_is_refused_after_registration_closes()
     {
-        var batch = await factory.AddBatchAsync(TestData.Batch(TestData.Programme(), new DateTime(2025, 11, 1, 8, 0, 0), new DateTime(2025, 11, 25, 0, 0, 0)));
+        var batch = await factory.AddBatchAsync(TestData.Batch(TestData.Programme(), new DateTime(2025, 11, 1, 8, 0, 0), new DateTime(2025, 11, 24, 23, 59, 0)));
 
         var message = await RefusalAsync(await JobSeekerAsync(), batch);
 

@@ -15,8 +15,8 @@ public class ApplyWindowInWibTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task Registration_closing_at_23_59_WIB_accepts_at_23_58_and_refuses_at_midnight()
     {
-        // Closes on 30 November 2025 at 23:59 WIB: the window's end is midnight, exclusive.
-        var batch = await factory.AddBatchAsync(TestData.Batch(TestData.Programme(), new DateTime(2025, 11, 20, 8, 0, 0), new DateTime(2025, 12, 1, 0, 0, 0)));
+        // Closes on 30 November 2025 at 23:59 WIB: the last minute one may apply; midnight is closed.
+        var batch = await factory.AddBatchAsync(TestData.Batch(TestData.Programme(), new DateTime(2025, 11, 20, 8, 0, 0), new DateTime(2025, 11, 30, 23, 59, 0)));
         var early = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
         var late = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
         var earlyClient = await factory.SignedInClientAsync(early.Email!);

@@ -72,7 +72,7 @@ public sealed class ApplicationService(PortalDbContext db, IMailSender mail, App
                 check.Problems.Add($"Pendaftaran gelombang ini belum dibuka. Pendaftaran dibuka {Wib.LongDateTime(batch.RegistrationOpensAtUtc)}.");
                 break;
             case BatchStatus.Closed:
-                check.Problems.Add($"Pendaftaran gelombang ini sudah ditutup pada {Wib.LongDateTime(batch.RegistrationClosesAtUtc.AddMinutes(-1))}.");
+                check.Problems.Add($"Pendaftaran gelombang ini sudah ditutup pada {Wib.LongDateTime(batch.LastRegistrationMinuteUtc)}.");
                 break;
         }
 
