@@ -1,9 +1,17 @@
 using Portal.Accounts;
+using Portal.Admin;
+using Portal.Admin.Users;
 using Portal.Content;
 using Portal.Data;
 using Portal.News;
 using Portal.Shared;
 using Portal.Training;
+
+if (AdminCommand.IsInvoked(args))
+{
+    Environment.ExitCode = await AdminCommand.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -17,13 +25,15 @@ builder.Services
     .AddAccounts()
     .AddContentImport()
     .AddNews()
-    .AddTraining();
+    .AddTraining()
+    .AddStaffArea();
 
 var app = builder.Build();
 
 app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
+app.MapStaffArea();
 
 app.Run();
 

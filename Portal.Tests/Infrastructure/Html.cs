@@ -34,6 +34,22 @@ public static class Html
     public static async Task<HttpResponseMessage> SubmitAsync(
         this HttpClient client, IHtmlFormElement form, IDictionary<string, string>? values = null, string? submitButtonName = null)
     {
+        var fields = FormFields(form, values);
+        if (submitButtonName is not null)
+        {
+            var button = form.Elements.OfType<IHtmlButtonElement>().First(b => b.Name == submitButtonName);
+            fields.Add(new(button.Name!, button.Value));
+        }
+
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? form.BaseUri : form.Action;
+        var target = new Uri(action, UriKind.Absolute).PathAndQuery;
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri(target, UriKind.Relative), content);
+    }
+
+    /// <summary>The fields a browser would send for a form: its own values, hidden ones included, with some replaced.</summary>
+    public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form, IDictionary<string, string>? values = null)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         var overridden = new HashSet<string>(values?.Keys ?? []);
         foreach (var element in form.Elements)
@@ -67,16 +83,7 @@ public static class Html
             fields.Add(new(key, value));
         }
 
-        if (submitButtonName is not null)
-        {
-            var button = form.Elements.OfType<IHtmlButtonElement>().First(b => b.Name == submitButtonName);
-            fields.Add(new(button.Name!, button.Value));
-        }
-
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? form.BaseUri : form.Action;
-        var target = new Uri(action, UriKind.Absolute).PathAndQuery;
-        using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(target, UriKind.Relative), content);
+        return fields;
     }
 
     public static string Text(this AngleSharp.Dom.IParentNode node, string selector) =>

@@ -139,17 +139,21 @@ public sealed class ContentImporter(
             .Select(a => new StoredItem(a.Slug, a.ContentHash, a.Origin))
             .ToDictionaryAsync(a => a.Slug, cancellationToken);
         var topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken);
+        // An article whose slug staff changed in the portal is still the file's article (and of origin Portal).
+        var moved = await db.ArticleSlugRedirects.Select(r => new { r.OldSlug, r.Article!.Slug })
+            .ToDictionaryAsync(r => r.OldSlug, r => r.Slug, cancellationToken);
 
         foreach (var article in parsed)
         {
-            var outcome = Compare(stored.GetValueOrDefault(article.Slug), article.Hash, article.Path);
+            var slug = stored.ContainsKey(article.Slug) ? article.Slug : moved.GetValueOrDefault(article.Slug, article.Slug);
+            var outcome = Compare(stored.GetValueOrDefault(slug), article.Hash, article.Path);
             if (outcome is ImportOutcome.Unchanged)
             {
                 report.Unchanged++;
                 continue;
             }
 
-            var entity = await db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == article.Slug, cancellationToken);
+            var entity = await db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
             if (outcome is ImportOutcome.KeepPortalVersion)
             {
                 entity!.ContentHash = article.Hash;
@@ -502,6 +506,8 @@ public sealed class ContentImporter(
         entity.Origin = ContentOrigin.ContentFile;
         entity.ContentHash = source.Hash;
         entity.UpdatedAtUtc = Wib.UtcNow(clock);
+        // A staff member with the article open must not save over what the import just wrote.
+        entity.Version++;
 
         entity.Topics.Clear();
         foreach (var name in source.Tags)
