@@ -24,9 +24,7 @@ public static class FormButtons
         }
 
         var formAction = button.GetAttribute("formaction");
-        var action = !string.IsNullOrEmpty(formAction) ? new Uri(new Uri(form.BaseUri), formAction).ToString()
-            : string.IsNullOrEmpty(form.GetAttribute("action")) ? form.BaseUri : form.Action;
-        var target = new Uri(new Uri(action, UriKind.Absolute).PathAndQuery, UriKind.Relative);
+        var target = Html.Target(form, string.IsNullOrEmpty(formAction) ? form.GetAttribute("action") : formAction);
 
         if (form.Enctype != "multipart/form-data")
         {

@@ -41,11 +41,17 @@ public static class Html
             fields.Add(new(button.Name!, button.Value));
         }
 
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? form.BaseUri : form.Action;
-        var target = new Uri(action, UriKind.Absolute).PathAndQuery;
         using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(target, UriKind.Relative), content);
+        return await client.PostAsync(Target(form, form.GetAttribute("action")), content);
     }
+
+    /// <summary>
+    /// Where a form posts: its action (or a button's formaction) resolved against the page's
+    /// address, as a browser does. AngleSharp's form.Action returns a relative attribute as
+    /// written, which on Linux would parse as a file path.
+    /// </summary>
+    public static Uri Target(IHtmlFormElement form, string? action) =>
+        new(new Uri(new Uri(form.BaseUri), string.IsNullOrEmpty(action) ? form.BaseUri : action).PathAndQuery, UriKind.Relative);
 
     /// <summary>The fields a browser would send for a form: its own values, hidden ones included, with some replaced.</summary>
     public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form, IDictionary<string, string>? values = null)

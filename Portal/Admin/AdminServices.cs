@@ -8,8 +8,6 @@ namespace Portal.Admin;
 
 public static class AdminServices
 {
-    public const string NewArticlePath = "admin/berita/baru";
-
     /// <summary>
     /// How long a session may keep rights it has lost (a role removed, an account locked) before
     /// the security stamp is checked again. Identity's default is 30 minutes; staff rights are
@@ -20,14 +18,7 @@ public static class AdminServices
     public static IServiceCollection AddStaffArea(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder().AddStaffPolicies();
-        services.Configure<RazorPagesOptions>(options =>
-        {
-            options.Conventions.ApplyStaffPolicies();
-            // A second address for the pages that create: the same form as the edit page, empty.
-            options.Conventions.AddPageRoute("/Admin/News/Edit", NewArticlePath);
-            options.Conventions.AddPageRoute("/Admin/Training/Programme", "admin/pelatihan/program/baru");
-            options.Conventions.AddPageRoute("/Admin/Training/Batch", "admin/pelatihan/program/{programmeId:int}/gelombang/baru");
-        });
+        services.Configure<RazorPagesOptions>(options => options.Conventions.ApplyStaffPolicies());
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionRecheckInterval);
         // Refused access is answered where it happened, with status 403 and the friendly
         // /galat/403 page (status-code pages), instead of a redirect that hides the address.

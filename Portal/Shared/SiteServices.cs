@@ -16,7 +16,7 @@ public static class SiteServices
         {
             // Feature folders: a page lives beside its entities and services (Portal/News/Article.cshtml).
             options.RootDirectory = "/";
-        });
+        }).AddMvcOptions(options => BindingMessages.UseIndonesian(options.ModelBindingMessageProvider));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "portal.af";

@@ -8,7 +8,8 @@ using Portal.Shared;
 namespace Portal.Admin.News;
 
 /// <summary>
-/// Writes a new article (/admin/berita/baru) or edits one (/admin/berita/{id}). Every button
+/// Writes a new article (Create.cshtml, /admin/berita/baru) or edits one (Edit.cshtml,
+/// /admin/berita/{id}); both pages show the form in _ArticleEditor.cshtml. Every button
 /// saves the whole form and then does what it says; "Pratinjau" saves nothing and shows the
 /// body as the public page will, through the same renderer, which also answers the editor
 /// widget's live preview.
@@ -121,7 +122,7 @@ public class EditModel(ArticleEditor editor, CoverImages covers, MarkdownRendere
             ArticleAction.Archive => "Berita diarsipkan dan tidak lagi tampil di portal.",
             _ => "Perubahan disimpan.",
         });
-        return RedirectToPage(new { id = result.ArticleId });
+        return RedirectToPage("/Admin/News/Edit", new { id = result.ArticleId });
     }
 
     /// <summary>

@@ -8,8 +8,8 @@ using Portal.Training;
 namespace Portal.Admin.Training;
 
 /// <summary>
-/// Creates a batch (/admin/pelatihan/program/{programmeId}/gelombang/baru) or edits one
-/// (/admin/pelatihan/gelombang/{id}). Registration times are typed in WIB.
+/// Creates a batch (BatchCreate.cshtml) or edits one (Batch.cshtml); the form is
+/// _BatchEditor.cshtml. Registration times are typed in WIB.
 /// </summary>
 public class BatchModel(TrainingEditor editor, PortalDbContext db) : PageModel
 {

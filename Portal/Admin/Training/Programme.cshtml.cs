@@ -6,7 +6,7 @@ using Portal.Data;
 
 namespace Portal.Admin.Training;
 
-/// <summary>Creates a programme (/admin/pelatihan/program/baru) or edits one (/admin/pelatihan/program/{id}).</summary>
+/// <summary>Creates a programme (ProgrammeCreate.cshtml) or edits one (Programme.cshtml); the form is _ProgrammeEditor.cshtml.</summary>
 public class ProgrammeModel(TrainingEditor editor, PortalDbContext db) : PageModel
 {
     [BindProperty]
