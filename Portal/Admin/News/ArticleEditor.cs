@@ -141,7 +141,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         var cover = form.RemoveCover ? null : form.CoverImagePath;
         if (cover is not null && cover != article?.CoverImagePath && !covers.IsStoredUpload(cover))
         {
-            errors.Add(new("Cover", "Gambar sampul tidak ditemukan. Unggah gambar kembali."));
+            errors.Add(new(nameof(ArticleForm.CoverImagePath), "Gambar sampul tidak ditemukan. Unggah gambar kembali."));
         }
 
         if (cover is not null && string.IsNullOrWhiteSpace(form.CoverImageAlt))
