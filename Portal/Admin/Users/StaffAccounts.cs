@@ -21,9 +21,10 @@ public sealed record StaffAccountView(string Id, string Email, IReadOnlyList<str
 
 /// <summary>
 /// Staff accounts and their roles, managed by an Admin (and by the command line for the first
-/// Admin). Every change is written to the audit log, and every change of rights renews the
-/// account's security stamp, so that a session still open with the old rights is re-checked
-/// (see <see cref="AdminServices.SessionRecheckInterval"/>) instead of living on with them.
+/// Admin). Every change is written to the audit log. A session still open does not live on with
+/// old rights: every <see cref="AdminServices.SessionRecheckInterval"/> Identity re-reads the
+/// account, which brings changed roles into the session, and a lock renews the security stamp,
+/// which ends the session.
 /// </summary>
 public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<IdentityRole> roles, PortalDbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -123,7 +124,6 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
             return StaffAccountResult.Failed(result.Errors.Select(e => e.Description).ToArray());
         }
 
-        await users.UpdateSecurityStampAsync(user);
         audit.Record(actor, AuditAction.StaffRolesChanged, user.Email ?? user.Id, $"{RoleList(current.Where(Roles.All.Contains))} → {RoleList(chosen)}");
         await db.SaveChangesAsync();
         return StaffAccountResult.Ok(user.Id);
