@@ -82,7 +82,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
 
         await ApplyAsync(article, form, slug, now, actor, cancellationToken);
         ApplyAction(article, form, action, now);
-        await AddRevisionIfChangedAsync(article, actor, now, null, cancellationToken);
+        await AddRevisionAsync(article, actor, now, null, onlyIfChanged: true, cancellationToken);
         RecordPublishing(actor, target, stateBefore, publishedBefore, article, now);
         return await TrySaveAsync(article, slug, cancellationToken);
     }
@@ -108,7 +108,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         article.Summary = revision.Summary;
         SetBody(article, revision.BodyMarkdown);
         Touch(article, now, actor);
-        await AddRevisionIfChangedAsync(article, actor, now, $"Dipulihkan dari revisi {revision.Number}", cancellationToken, always: true);
+        await AddRevisionAsync(article, actor, now, $"Dipulihkan dari revisi {revision.Number}", onlyIfChanged: false, cancellationToken);
         audit.Record(actor, AuditAction.ArticleRevisionRestored, Target(article.Title, article.Slug), $"Revisi {revision.Number} dari {Wib.LongDateTime(revision.SavedAtUtc)} oleh {revision.SavedBy}");
         return await TrySaveAsync(article, article.Slug, cancellationToken);
     }
@@ -307,13 +307,13 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         });
     }
 
-    private async Task AddRevisionIfChangedAsync(Article article, StaffActor actor, DateTime now, string? note, CancellationToken cancellationToken, bool always = false)
+    private async Task AddRevisionAsync(Article article, StaffActor actor, DateTime now, string? note, bool onlyIfChanged, CancellationToken cancellationToken)
     {
         var pending = db.ChangeTracker.Entries<ArticleRevision>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var stored = article.Id == 0 ? null : await db.ArticleRevisions.AsNoTracking()
             .Where(r => r.ArticleId == article.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
         var latest = pending.Where(r => r.ArticleId == article.Id || r.Article == article).MaxBy(r => r.Number) ?? stored;
-        if (!always && latest is not null && latest.Title == article.Title && latest.Summary == article.Summary && latest.BodyMarkdown == article.BodyMarkdown)
+        if (onlyIfChanged && latest is not null && latest.Title == article.Title && latest.Summary == article.Summary && latest.BodyMarkdown == article.BodyMarkdown)
         {
             return;
         }

@@ -16,7 +16,9 @@ public sealed record CommandConsole(TextWriter Out, TextWriter Error, Func<strin
         Console.Error.Write(prompt);
         if (Console.IsInputRedirected)
         {
-            return Console.ReadLine();
+            var line = Console.ReadLine();
+            Console.Error.WriteLine();
+            return line;
         }
 
         var text = new System.Text.StringBuilder();
