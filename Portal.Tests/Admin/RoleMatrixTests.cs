@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
@@ -110,30 +111,32 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
         ("admin/audit", "/admin/audit", Administration),
     ];
 
-    /// <summary>Every form handler: where it posts, who may, and the page whose form gives the antiforgery token.</summary>
-    private static readonly (string Path, string Area, string FormPage)[] Handlers =
+    /// <summary>Every form handler: its page's route and handler name, where it posts, who may, and the page whose form gives the antiforgery token.</summary>
+    private static readonly (string Route, string? Handler, string Path, string Area, string FormPage)[] Handlers =
     [
-        ("/admin/berita/baru?handler=Save", News, "/admin/berita/baru"),
-        ("/admin/berita/baru?handler=Publish", News, "/admin/berita/baru"),
-        ("/admin/berita/baru?handler=Schedule", News, "/admin/berita/baru"),
-        ("/admin/berita/baru?handler=Preview", News, "/admin/berita/baru"),
-        ("/admin/berita/baru?handler=RenderPreview", News, "/admin/berita/baru"),
-        ("/admin/berita/{article}?handler=Save", News, "/admin/berita/{article}"),
-        ("/admin/berita/{article}?handler=Publish", News, "/admin/berita/{article}"),
-        ("/admin/berita/{article}?handler=Schedule", News, "/admin/berita/{article}"),
-        ("/admin/berita/{article}?handler=Unpublish", News, "/admin/berita/{article}"),
-        ("/admin/berita/{article}?handler=Archive", News, "/admin/berita/{article}"),
-        ("/admin/berita/{article}?handler=Preview", News, "/admin/berita/{article}"),
-        ("/admin/berita/{article}?handler=RenderPreview", News, "/admin/berita/{article}"),
-        ("/admin/berita/{article}/revisi?handler=Restore&revisionId={revision}&version=0", News, "/admin/berita/{article}"),
-        ("/admin/pelatihan/program/baru", Training, "/admin/pelatihan/program/baru"),
-        ("/admin/pelatihan/program/{programme}", Training, "/admin/pelatihan/program/{programme}"),
-        ("/admin/pelatihan/program/{programme}/gelombang/baru", Training, "/admin/pelatihan/program/{programme}/gelombang/baru"),
-        ("/admin/pelatihan/gelombang/{batch}", Training, "/admin/pelatihan/gelombang/{batch}"),
-        ("/admin/pengguna/baru", Administration, "/admin/pengguna/baru"),
-        ("/admin/pengguna/{user}?handler=Roles", Administration, "/admin/pengguna/{user}"),
-        ("/admin/pengguna/{user}?handler=Lock", Administration, "/admin/pengguna/{user}"),
-        ("/admin/pengguna/{user}?handler=Unlock", Administration, "/admin/pengguna/{user}"),
+        ("admin/berita/baru", "Save", "/admin/berita/baru?handler=Save", News, "/admin/berita/baru"),
+        ("admin/berita/baru", "Publish", "/admin/berita/baru?handler=Publish", News, "/admin/berita/baru"),
+        ("admin/berita/baru", "Schedule", "/admin/berita/baru?handler=Schedule", News, "/admin/berita/baru"),
+        ("admin/berita/baru", "Unpublish", "/admin/berita/baru?handler=Unpublish", News, "/admin/berita/baru"),
+        ("admin/berita/baru", "Archive", "/admin/berita/baru?handler=Archive", News, "/admin/berita/baru"),
+        ("admin/berita/baru", "Preview", "/admin/berita/baru?handler=Preview", News, "/admin/berita/baru"),
+        ("admin/berita/baru", "RenderPreview", "/admin/berita/baru?handler=RenderPreview", News, "/admin/berita/baru"),
+        ("admin/berita/{id:int}", "Save", "/admin/berita/{article}?handler=Save", News, "/admin/berita/{article}"),
+        ("admin/berita/{id:int}", "Publish", "/admin/berita/{article}?handler=Publish", News, "/admin/berita/{article}"),
+        ("admin/berita/{id:int}", "Schedule", "/admin/berita/{article}?handler=Schedule", News, "/admin/berita/{article}"),
+        ("admin/berita/{id:int}", "Unpublish", "/admin/berita/{article}?handler=Unpublish", News, "/admin/berita/{article}"),
+        ("admin/berita/{id:int}", "Archive", "/admin/berita/{article}?handler=Archive", News, "/admin/berita/{article}"),
+        ("admin/berita/{id:int}", "Preview", "/admin/berita/{article}?handler=Preview", News, "/admin/berita/{article}"),
+        ("admin/berita/{id:int}", "RenderPreview", "/admin/berita/{article}?handler=RenderPreview", News, "/admin/berita/{article}"),
+        ("admin/berita/{id:int}/revisi", "Restore", "/admin/berita/{article}/revisi?handler=Restore&revisionId={revision}&version=0", News, "/admin/berita/{article}"),
+        ("admin/pelatihan/program/baru", null, "/admin/pelatihan/program/baru", Training, "/admin/pelatihan/program/baru"),
+        ("admin/pelatihan/program/{id:int}", null, "/admin/pelatihan/program/{programme}", Training, "/admin/pelatihan/program/{programme}"),
+        ("admin/pelatihan/program/{programmeId:int}/gelombang/baru", null, "/admin/pelatihan/program/{programme}/gelombang/baru", Training, "/admin/pelatihan/program/{programme}/gelombang/baru"),
+        ("admin/pelatihan/gelombang/{id:int}", null, "/admin/pelatihan/gelombang/{batch}", Training, "/admin/pelatihan/gelombang/{batch}"),
+        ("admin/pengguna/baru", null, "/admin/pengguna/baru", Administration, "/admin/pengguna/baru"),
+        ("admin/pengguna/{id}", "Roles", "/admin/pengguna/{user}?handler=Roles", Administration, "/admin/pengguna/{user}"),
+        ("admin/pengguna/{id}", "Lock", "/admin/pengguna/{user}?handler=Lock", Administration, "/admin/pengguna/{user}"),
+        ("admin/pengguna/{id}", "Unlock", "/admin/pengguna/{user}?handler=Unlock", Administration, "/admin/pengguna/{user}"),
     ];
 
     public static TheoryData<string, string, string> PageCases()
@@ -153,7 +156,7 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
     public static TheoryData<string, string, string, string> HandlerCases()
     {
         var data = new TheoryData<string, string, string, string>();
-        foreach (var (path, area, formPage) in Handlers)
+        foreach (var (_, _, path, area, formPage) in Handlers)
         {
             foreach (var who in Everyone)
             {
@@ -200,15 +203,28 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
     [Fact]
     public void The_matrix_covers_every_page_under_Admin()
     {
-        var adminRoutes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) == true)
+        var adminRoutes = AdminEndpoints()
             .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
             .Order(StringComparer.Ordinal)
             .ToList();
 
         Assert.NotEmpty(adminRoutes);
         Assert.Equal(adminRoutes, Pages.Select(p => p.Route).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task The_matrix_covers_every_form_handler_under_Admin()
+    {
+        var loader = factory.Services.GetRequiredService<PageLoader>();
+        var handlers = new List<string>();
+        foreach (var endpoint in AdminEndpoints())
+        {
+            var page = await loader.LoadAsync(endpoint.Metadata.GetMetadata<PageActionDescriptor>()!, endpoint.Metadata);
+            handlers.AddRange(page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)).Select(h => $"{endpoint.RoutePattern.RawText!.TrimStart('/')} {h.Name}"));
+        }
+
+        Assert.NotEmpty(handlers);
+        Assert.Equal(handlers.Order(StringComparer.Ordinal), Handlers.Select(h => $"{h.Route} {h.Handler}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -220,6 +236,12 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
 
         Assert.Equal("Akses ditolak", page.Text("h1"));
     }
+
+    private List<RouteEndpoint> AdminEndpoints() =>
+        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) == true)
+            .ToList();
 
     /// <summary>For an allowed role: the given status, or (for a form) its answer or a redirect within the staff area.</summary>
     private static async Task AssertOutcomeAsync(HttpResponseMessage response, string area, string who, HttpStatusCode? allowed)

@@ -36,7 +36,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
 
     public async Task<ArticleSaveResult> SaveAsync(int? id, ArticleForm form, ArticleAction action, StaffActor actor, CancellationToken cancellationToken)
     {
-        var now = Wib.UtcNow(clock);
+        var now = WholeSeconds(Wib.UtcNow(clock));
         Article? article = null;
         if (id is not null)
         {
@@ -102,7 +102,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
             return ArticleSaveResult.Conflicted(Conflict(article));
         }
 
-        var now = Wib.UtcNow(clock);
+        var now = WholeSeconds(Wib.UtcNow(clock));
         db.Entry(article).Property(a => a.Version).OriginalValue = version;
         article.Title = revision.Title;
         article.Summary = revision.Summary;
@@ -237,7 +237,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
 
     private static void ApplyAction(Article article, ArticleForm form, ArticleAction action, DateTime now)
     {
-        var chosenUtc = form.PublishAtWib is { } wib ? Wib.ToUtc(wib) : (DateTime?)null;
+        var chosenUtc = form.PublishAtWib is { } wib ? WholeSeconds(Wib.ToUtc(wib)) : (DateTime?)null;
         switch (action)
         {
             case ArticleAction.PublishNow:
@@ -360,6 +360,12 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
 
     private static ArticleConflict Conflict(Article current) =>
         new(current.Version, current.Title, current.Summary, current.BodyMarkdown, current.UpdatedBy ?? "Impor dari folder content/", current.UpdatedAtUtc);
+
+    /// <summary>
+    /// Times written here are kept to the second, as the form shows them: a save that leaves the
+    /// date alone then writes back exactly what was there, not a time a fraction later.
+    /// </summary>
+    private static DateTime WholeSeconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     private static string Target(string title, string slug) => $"Berita \"{title}\" (/berita/{slug})";
 }
