@@ -1,10 +1,18 @@
 using Portal.Accounts;
+using Portal.Admin;
+using Portal.Admin.Users;
 using Portal.Content;
 using Portal.Data;
 using Portal.Mail;
 using Portal.News;
 using Portal.Shared;
 using Portal.Training;
+
+if (AdminCommand.IsInvoked(args))
+{
+    Environment.ExitCode = await AdminCommand.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -19,13 +27,15 @@ builder.Services
     .AddAccounts()
     .AddContentImport()
     .AddNews()
-    .AddTraining();
+    .AddTraining()
+    .AddStaffArea();
 
 var app = builder.Build();
 
 app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
+app.MapStaffArea();
 
 app.Run();
 

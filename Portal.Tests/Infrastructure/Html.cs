@@ -34,6 +34,28 @@ public static class Html
     public static async Task<HttpResponseMessage> SubmitAsync(
         this HttpClient client, IHtmlFormElement form, IDictionary<string, string>? values = null, string? submitButtonName = null)
     {
+        var fields = FormFields(form, values);
+        if (submitButtonName is not null)
+        {
+            var button = form.Elements.OfType<IHtmlButtonElement>().First(b => b.Name == submitButtonName);
+            fields.Add(new(button.Name!, button.Value));
+        }
+
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(Target(form, form.GetAttribute("action")), content);
+    }
+
+    /// <summary>
+    /// Where a form posts: its action (or a button's formaction) resolved against the page's
+    /// address, as a browser does. AngleSharp's form.Action returns a relative attribute as
+    /// written, which on Linux would parse as a file path.
+    /// </summary>
+    public static Uri Target(IHtmlFormElement form, string? action) =>
+        new(new Uri(new Uri(form.BaseUri), string.IsNullOrEmpty(action) ? form.BaseUri : action).PathAndQuery, UriKind.Relative);
+
+    /// <summary>The fields a browser would send for a form: its own values, hidden ones included, with some replaced.</summary>
+    public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form, IDictionary<string, string>? values = null)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         var overridden = new HashSet<string>(values?.Keys ?? []);
         foreach (var element in form.Elements)
@@ -67,20 +89,7 @@ public static class Html
             fields.Add(new(key, value));
         }
 
-        if (submitButtonName is not null)
-        {
-            var button = form.Elements.OfType<IHtmlButtonElement>().First(b => b.Name == submitButtonName);
-            fields.Add(new(button.Name!, button.Value));
-        }
-
-        // A root-relative action is posted as written: AngleSharp's resolved form.Action escapes its '?'
-        // ("/akun/lamaran?handler=Withdraw" would become ".../lamaran%3Fhandler=Withdraw").
-        var attribute = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(attribute) ? new Uri(form.BaseUri, UriKind.Absolute).PathAndQuery
-            : attribute.StartsWith('/') && !attribute.StartsWith("//", StringComparison.Ordinal) ? attribute
-            : new Uri(form.Action, UriKind.Absolute).PathAndQuery;
-        using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(target, UriKind.Relative), content);
+        return fields;
     }
 
     public static string Text(this AngleSharp.Dom.IParentNode node, string selector) =>

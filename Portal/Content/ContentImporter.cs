@@ -122,11 +122,21 @@ public sealed class ContentImporter(
             .Select(a => new StoredItem(a.Slug, a.ContentHash, a.Origin))
             .ToDictionaryAsync(a => a.Slug, cancellationToken);
         var topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken);
+        // An article whose slug staff changed in the portal is still the file's article (and of origin
+        // Portal): the file's slug finds it through the redirect left behind.
+        var moved = await db.ArticleSlugRedirects.Select(r => new { r.OldSlug, r.Article!.Slug })
+            .ToListAsync(cancellationToken);
+        var currentSlugs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var redirect in moved.Where(r => !stored.ContainsKey(r.OldSlug) && stored.ContainsKey(r.Slug)))
+        {
+            currentSlugs[redirect.OldSlug] = redirect.Slug;
+            stored[redirect.OldSlug] = stored[redirect.Slug];
+        }
 
         await WriteAsync(
             parsed,
             stored,
-            slug => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken),
+            slug => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == currentSlugs.GetValueOrDefault(slug, slug), cancellationToken),
             (article, entity) =>
             {
                 entity ??= db.Articles.Add(new Article { Slug = article.Slug, Title = article.Title, Summary = article.Summary }).Entity;
@@ -509,6 +519,8 @@ public sealed class ContentImporter(
         entity.Origin = ContentOrigin.ContentFile;
         entity.ContentHash = source.Hash;
         entity.UpdatedAtUtc = Wib.UtcNow(clock);
+        // A staff member with the article open must not save over what the import just wrote.
+        entity.Version++;
 
         entity.Topics.Clear();
         foreach (var name in source.Tags)

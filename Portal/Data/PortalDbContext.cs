@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
+using Portal.Admin;
 using Portal.News;
 using Portal.Training;
 
@@ -27,6 +28,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<ApplicationStatusChange> ApplicationStatusChanges => Set<ApplicationStatusChange>();
 
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+
+    public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored in UTC; the database forgets DateTime.Kind, so it is restored on read.
@@ -51,6 +58,35 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             article.Property(a => a.ContentHash).HasMaxLength(64);
             article.HasOne(a => a.Programme).WithMany().OnDelete(DeleteBehavior.SetNull);
             article.HasMany(a => a.Topics).WithMany(t => t.Articles).UsingEntity("ArticleTopics");
+            article.Property(a => a.UpdatedBy).HasMaxLength(256);
+            article.Property(a => a.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<ArticleRevision>(revision =>
+        {
+            revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+            revision.Property(r => r.Title).HasMaxLength(200);
+            revision.Property(r => r.Summary).HasMaxLength(500);
+            revision.Property(r => r.SavedBy).HasMaxLength(256);
+            revision.Property(r => r.SavedByUserId).HasMaxLength(450);
+            revision.Property(r => r.Note).HasMaxLength(200);
+            revision.HasOne(r => r.Article).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ArticleSlugRedirect>(redirect =>
+        {
+            redirect.HasIndex(r => r.OldSlug).IsUnique();
+            redirect.Property(r => r.OldSlug).HasMaxLength(160);
+            redirect.HasOne(r => r.Article).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasIndex(e => e.AtUtc);
+            entry.Property(e => e.ActorUserId).HasMaxLength(450);
+            entry.Property(e => e.ActorName).HasMaxLength(256);
+            entry.Property(e => e.Target).HasMaxLength(300);
+            entry.Property(e => e.Details).HasMaxLength(2000);
         });
 
         builder.Entity<Topic>(topic =>

@@ -49,16 +49,45 @@ public class Article : IImportedContent
 
     public DateTime UpdatedAtUtc { get; set; }
 
+    /// <summary>Who saved it last in the staff area; null for an article as imported from content/.</summary>
+    public string? UpdatedBy { get; set; }
+
+    /// <summary>
+    /// Optimistic concurrency token, incremented on every save: two editors who opened the same
+    /// version cannot both save it, the second is told instead of overwriting the first. A plain
+    /// column (not a SQLite rowversion) keeps the model provider-neutral.
+    /// </summary>
+    public int Version { get; set; }
+
     public bool IsPublicAt(DateTime nowUtc) => Status == ArticleStatus.Published && PublishedAtUtc <= nowUtc;
 
     /// <summary>The same rule as <see cref="IsPublicAt"/>, as a query the database can run.</summary>
     public static Expression<Func<Article, bool>> PublicAt(DateTime nowUtc) =>
         a => a.Status == ArticleStatus.Published && a.PublishedAtUtc <= nowUtc;
+
+    /// <summary>What staff see: a published article whose time has not come yet is scheduled.</summary>
+    public ArticleState StateAt(DateTime nowUtc) => StateOf(Status, PublishedAtUtc, nowUtc);
+
+    public static ArticleState StateOf(ArticleStatus status, DateTime publishedAtUtc, DateTime nowUtc) => status switch
+    {
+        ArticleStatus.Draft => ArticleState.Draft,
+        ArticleStatus.Archived => ArticleState.Archived,
+        _ => publishedAtUtc > nowUtc ? ArticleState.Scheduled : ArticleState.Published,
+    };
 }
 
 public enum ArticleStatus
 {
     Draft,
+    Published,
+    Archived,
+}
+
+/// <summary>The stored status seen at a moment: <see cref="ArticleStatus.Published"/> splits into scheduled and published.</summary>
+public enum ArticleState
+{
+    Draft,
+    Scheduled,
     Published,
     Archived,
 }

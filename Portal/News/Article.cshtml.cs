@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Shared;
 
 namespace Portal.News;
 
@@ -19,7 +20,10 @@ public class ArticleModel(NewsQueries news) : PageModel
             .SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
         if (article is null)
         {
-            return NotFound();
+            // An address shared before the slug changed keeps working.
+            return await news.MovedToAsync(slug, cancellationToken) is { } current
+                ? RedirectPermanent(SiteLinks.Article(current))
+                : NotFound();
         }
 
         Article = article;

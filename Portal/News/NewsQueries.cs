@@ -19,6 +19,13 @@ public sealed class NewsQueries(PortalDbContext db, TimeProvider clock)
     public static IQueryable<ArticleSummary> ToSummaries(IQueryable<Article> articles) =>
         articles.Select(a => new ArticleSummary(a.Id, a.Slug, a.Title, a.Summary, a.PublishedAtUtc, a.UpdatedAtUtc));
 
+    /// <summary>The current slug of the published article that was once published as <paramref name="oldSlug"/>.</summary>
+    public Task<string?> MovedToAsync(string oldSlug, CancellationToken cancellationToken) =>
+        Published()
+            .Where(a => db.ArticleSlugRedirects.Any(r => r.OldSlug == oldSlug && r.ArticleId == a.Id))
+            .Select(a => a.Slug)
+            .FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Topics with at least one published article, by name.</summary>
     public async Task<List<(string Slug, string Name)>> TopicsInUseAsync(CancellationToken cancellationToken)
     {

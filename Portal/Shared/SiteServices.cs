@@ -13,11 +13,10 @@ public static class SiteServices
         services.AddHttpContextAccessor();
         services.AddScoped<SiteLinks>();
         services.AddRazorPages(options =>
-            {
-                // Feature folders: a page lives beside its entities and services (Portal/News/Article.cshtml).
-                options.RootDirectory = "/";
-            })
-            .AddMvcOptions(options => UseIndonesianBindingMessages(options.ModelBindingMessageProvider));
+        {
+            // Feature folders: a page lives beside its entities and services (Portal/News/Article.cshtml).
+            options.RootDirectory = "/";
+        }).AddMvcOptions(options => BindingMessages.UseIndonesian(options.ModelBindingMessageProvider));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "portal.af";
@@ -32,22 +31,6 @@ public static class SiteServices
             options.RequestCultureProviders.Clear();
         });
         return services;
-    }
-
-    /// <summary>What a form says when a value cannot even be read (a letter in a date, an unknown choice).</summary>
-    private static void UseIndonesianBindingMessages(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelBindingMessageProvider messages)
-    {
-        messages.SetValueMustNotBeNullAccessor(_ => "Isian ini wajib diisi.");
-        messages.SetMissingBindRequiredValueAccessor(_ => "Isian ini wajib diisi.");
-        messages.SetMissingKeyOrValueAccessor(() => "Isian ini wajib diisi.");
-        messages.SetMissingRequestBodyRequiredValueAccessor(() => "Isian ini wajib diisi.");
-        messages.SetAttemptedValueIsInvalidAccessor((_, _) => "Isian ini tidak valid.");
-        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "Isian ini tidak valid.");
-        messages.SetUnknownValueIsInvalidAccessor(_ => "Isian ini tidak valid.");
-        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Isian ini tidak valid.");
-        messages.SetValueIsInvalidAccessor(_ => "Isian ini tidak valid.");
-        messages.SetValueMustBeANumberAccessor(_ => "Isian ini harus berupa angka.");
-        messages.SetNonPropertyValueMustBeANumberAccessor(() => "Isian ini harus berupa angka.");
     }
 
     public static WebApplication UsePortalSite(this WebApplication app)

@@ -1,0 +1,67 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
+using Portal.Content;
+using Portal.Shared;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Admin.News;
+
+/// <summary>The app importing a copy of content/ that a test may change.</summary>
+public sealed class ContentCopyFactory : PortalFactory
+{
+    public ContentCopyFactory()
+    {
+        ContentPath = Path.Combine(DataPath, "content-copy");
+        var source = Path.Combine(ContentRoot.Resolve(), "content");
+        foreach (var file in Directory.EnumerateFiles(source, "*.md", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(ContentPath, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public string ContentPath { get; }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
+}
+
+public class PortalEditsAndContentImportTests(ContentCopyFactory factory) : IClassFixture<ContentCopyFactory>
+{
+    private const string Slug = "cara-membuat-kartu-kuning-ak-1-bagi-pencari-kerja-kota-serang";
+
+    [Fact]
+    public async Task An_article_renamed_in_the_portal_is_not_imported_again_under_its_old_slug_when_its_file_changes()
+    {
+        var client = await factory.ClientInRoleAsync(Roles.Editor);
+        var id = await factory.WithDbAsync(db => db.Articles.Where(a => a.Slug == Slug).Select(a => a.Id).SingleAsync());
+        var form = (await client.GetPageAsync($"/admin/berita/{id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        await client.ClickAsync(form, "Simpan", new Dictionary<string, string>
+        {
+            ["Input.Slug"] = "cara-membuat-kartu-kuning-ak-1",
+            ["Input.Body"] = "Versi portal.",
+        });
+        await File.AppendAllTextAsync(Path.Combine(factory.ContentPath, "news", Slug + ".md"), "\nParagraf tambahan di berkas.\n");
+
+        var first = await ImportAsync();
+        var second = await ImportAsync();
+
+        Assert.Equal(1, first.KeptPortalVersion);
+        Assert.Equal(0, first.Added);
+        Assert.Equal(0, second.KeptPortalVersion);
+        var articles = await factory.WithDbAsync(db => db.Articles.AsNoTracking().Where(a => a.Slug.StartsWith("cara-membuat-kartu-kuning")).ToListAsync());
+        var article = Assert.Single(articles);
+        Assert.Equal("cara-membuat-kartu-kuning-ak-1", article.Slug);
+        Assert.Equal("Versi portal.", article.BodyMarkdown);
+        Assert.Equal(ContentOrigin.Portal, article.Origin);
+    }
+
+    private async Task<ContentImportReport> ImportAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.News;
+using Portal.Shared;
+
+namespace Portal.Admin;
+
+/// <summary>The staff home: what each role can open, with a few counts that tell where work waits.</summary>
+public class IndexModel(PortalDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
+{
+    public bool CanNews { get; private set; }
+
+    public bool CanTraining { get; private set; }
+
+    public bool CanAdminister { get; private set; }
+
+    public int Drafts { get; private set; }
+
+    public int Scheduled { get; private set; }
+
+    public int OpenBatches { get; private set; }
+
+    public int UpcomingBatches { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var now = Wib.UtcNow(clock);
+        CanNews = (await authorization.AuthorizeAsync(User, StaffPolicies.News)).Succeeded;
+        CanTraining = (await authorization.AuthorizeAsync(User, StaffPolicies.Training)).Succeeded;
+        CanAdminister = (await authorization.AuthorizeAsync(User, StaffPolicies.Administration)).Succeeded;
+        if (CanNews)
+        {
+            Drafts = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Draft, cancellationToken);
+            Scheduled = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.PublishedAtUtc > now, cancellationToken);
+        }
+
+        if (CanTraining)
+        {
+            OpenBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc <= now && b.RegistrationClosesAtUtc > now, cancellationToken);
+            UpcomingBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc > now, cancellationToken);
+        }
+    }
+}

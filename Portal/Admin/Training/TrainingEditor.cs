@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Content;
+using Portal.Data;
+using Portal.News;
+using Portal.Shared;
+using Portal.Training;
+
+namespace Portal.Admin.Training;
+
+public sealed record TrainingSaveResult(int? Id, IReadOnlyList<FieldError> Errors, bool NotFound = false)
+{
+    public bool Succeeded => Id is not null && Errors.Count == 0;
+
+    public static TrainingSaveResult Missing() => new(null, [], NotFound: true);
+
+    public static TrainingSaveResult Invalid(List<FieldError> errors) => new(null, errors);
+}
+
+/// <summary>
+/// Programmes and batches as operators create and edit them. A saved item becomes of origin
+/// Portal: from then on the importer keeps the portal's version even when content/ changes.
+/// </summary>
+public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown, AuditLog audit)
+{
+    public async Task<TrainingSaveResult> SaveProgrammeAsync(int? id, ProgrammeForm form, StaffActor actor, CancellationToken cancellationToken)
+    {
+        Programme? programme = null;
+        if (id is not null)
+        {
+            programme = await db.Programmes.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (programme is null)
+            {
+                return TrainingSaveResult.Missing();
+            }
+        }
+
+        var errors = new List<FieldError>();
+        var slug = programme?.Slug ?? (string.IsNullOrWhiteSpace(form.Slug) ? Slugs.FromText(form.Title) : form.Slug.Trim());
+        if (programme is null)
+        {
+            if (!Slugs.IsValid(slug))
+            {
+                errors.Add(new(nameof(ProgrammeForm.Slug), "Alamat hanya boleh berisi huruf kecil, angka, dan tanda hubung, misalnya pelatihan-menjahit."));
+            }
+            else if (await db.Programmes.AnyAsync(p => p.Slug == slug, cancellationToken))
+            {
+                errors.Add(new(nameof(ProgrammeForm.Slug), "Alamat ini sudah dipakai program lain. Pilih alamat lain."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TrainingSaveResult.Invalid(errors);
+        }
+
+        var isNew = programme is null;
+        programme ??= db.Programmes.Add(new Programme { Slug = slug, Title = form.Title, Summary = form.Summary }).Entity;
+        var description = form.Description ?? string.Empty;
+        programme.Title = form.Title.Trim();
+        programme.Summary = form.Summary.Trim();
+        programme.DescriptionMarkdown = description;
+        programme.DescriptionHtml = markdown.Render(description).Html;
+        programme.SortOrder = form.SortOrder;
+        programme.Origin = ContentOrigin.Portal;
+        audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" (/pelatihan/{slug})");
+        await db.SaveChangesAsync(cancellationToken);
+        return new TrainingSaveResult(programme.Id, []);
+    }
+
+    public async Task<TrainingSaveResult> SaveBatchAsync(int? id, int programmeId, BatchForm form, StaffActor actor, CancellationToken cancellationToken)
+    {
+        var programme = await db.Programmes.SingleOrDefaultAsync(p => p.Id == programmeId, cancellationToken);
+        Batch? batch = null;
+        if (id is not null)
+        {
+            batch = await db.Batches.SingleOrDefaultAsync(b => b.Id == id && b.ProgrammeId == programmeId, cancellationToken);
+        }
+
+        if (programme is null || (id is not null && batch is null))
+        {
+            return TrainingSaveResult.Missing();
+        }
+
+        var errors = Validate(form);
+        if (errors.Count > 0)
+        {
+            return TrainingSaveResult.Invalid(errors);
+        }
+
+        var isNew = batch is null;
+        if (batch is null)
+        {
+            var key = await NewKeyAsync(programme.Slug, form.Name, cancellationToken);
+            batch = new Batch { Key = key, Name = form.Name, Provider = form.Provider, Location = form.Location, ProgrammeId = programme.Id };
+            db.Batches.Add(batch);
+        }
+
+        batch.Name = form.Name.Trim();
+        batch.Funding = form.Funding;
+        batch.Provider = form.Provider.Trim();
+        batch.Location = form.Location.Trim();
+        batch.Seats = form.Seats!.Value;
+        batch.RegistrationCap = form.RegistrationCap;
+        batch.RegistrationOpensAtUtc = Wib.ToUtc(form.RegistrationOpensWib!.Value);
+        batch.RegistrationClosesAtUtc = Wib.ToUtc(form.RegistrationClosesWib!.Value);
+        batch.TrainingStartsOn = form.TrainingStartsOn!.Value;
+        batch.TrainingEndsOn = form.TrainingEndsOn!.Value;
+        batch.MinAge = form.MinAge;
+        batch.MaxAge = form.MaxAge;
+        batch.MinEducation = form.MinEducation;
+        batch.ResidentsOnly = form.ResidentsOnly;
+        batch.Origin = ContentOrigin.Portal;
+        audit.Record(actor, isNew ? AuditAction.BatchCreated : AuditAction.BatchUpdated, $"Gelombang \"{batch.Name}\" ({programme.Title})",
+            $"Kuota {batch.Seats}; pendaftaran {Wib.LongDateTime(batch.RegistrationOpensAtUtc)} – {Wib.LongDateTime(batch.RegistrationClosesAtUtc)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new TrainingSaveResult(batch.Id, []);
+    }
+
+    /// <summary>The rules the importer applies to content/ too (<see cref="BatchRules"/>), said beside the field concerned.</summary>
+    private static List<FieldError> Validate(BatchForm form)
+    {
+        var errors = new List<FieldError>();
+        if (form.RegistrationCap is { } cap && form.Seats is { } seats && cap < seats)
+        {
+            errors.Add(new(nameof(BatchForm.RegistrationCap), "Batas pendaftar tidak boleh kurang dari jumlah kursi."));
+        }
+
+        if (form.RegistrationOpensWib is { } opens && form.RegistrationClosesWib is { } closes
+            && form.TrainingStartsOn is { } starts && form.TrainingEndsOn is { } ends
+            && BatchRules.FindDateProblem(Wib.ToUtc(opens), Wib.ToUtc(closes), starts, ends) is { } dateProblem)
+        {
+            var field = dateProblem == BatchProblem.TrainingEndsBeforeItStarts ? nameof(BatchForm.TrainingEndsOn) : nameof(BatchForm.RegistrationClosesWib);
+            errors.Add(new(field, dateProblem.Message()));
+        }
+
+        if (BatchRules.FindAgeProblem(form.MinAge, form.MaxAge) is { } ageProblem)
+        {
+            errors.Add(new(ageProblem == BatchProblem.MinAgeAboveMaxAge ? nameof(BatchForm.MaxAge) : nameof(BatchForm.MinAge), ageProblem.Message()));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Batches from content/ are keyed by the file; a batch made in the portal gets a key of the same shape.</summary>
+    private async Task<string> NewKeyAsync(string programmeSlug, string name, CancellationToken cancellationToken)
+    {
+        var stem = Slugs.FromText($"{programmeSlug} {name}");
+        stem = stem.Length > 100 ? stem[..100].TrimEnd('-') : stem;
+        var key = stem;
+        for (var n = 2; await db.Batches.AnyAsync(b => b.Key == key, cancellationToken); n++)
+        {
+            key = $"{stem}-{n}";
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Identity;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Shared;
+
+namespace Portal.Admin.Users;
+
+/// <summary>Where the command reads and writes; the tests pass their own.</summary>
+public sealed record CommandConsole(TextWriter Out, TextWriter Error, Func<string, string?> ReadSecret, Func<string, string?> GetEnvironmentVariable)
+{
+    public static CommandConsole System => new(Console.Out, Console.Error, ReadHidden, Environment.GetEnvironmentVariable);
+
+    /// <summary>Reads a password without echoing it; from a pipe it reads one line.</summary>
+    private static string? ReadHidden(string prompt)
+    {
+        Console.Error.Write(prompt);
+        if (Console.IsInputRedirected)
+        {
+            var line = Console.ReadLine();
+            Console.Error.WriteLine();
+            return line;
+        }
+
+        var text = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                Console.Error.WriteLine();
+                return text.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                text.Length = Math.Max(0, text.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// `dotnet run --project Portal -- admin create --email nama@instansi.go.id`: makes the first
+/// Admin on a new server, where nobody can sign in yet. The password comes from the environment
+/// variable PORTAL_ADMIN_PASSWORD (for scripts) or is asked twice without echo; it is never an
+/// argument, which would stay in the shell history and the process list. Handled before the web
+/// app is built: the command starts no web server and exits.
+/// </summary>
+public static class AdminCommand
+{
+    public const string Verb = "admin";
+    public const string PasswordVariable = "PORTAL_ADMIN_PASSWORD";
+
+    private const string Usage = """
+        Penggunaan: dotnet run --project Portal -- admin create --email NAMA@INSTANSI.GO.ID
+
+        Membuat akun Admin pertama. Kata sandi dibaca dari variabel lingkungan PORTAL_ADMIN_PASSWORD
+        atau ditanyakan (dua kali, tanpa ditampilkan). Jika email sudah terdaftar, akun itu diberi
+        peran Admin dan kata sandinya tidak diubah.
+        """;
+
+    public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == Verb;
+
+    /// <summary>Builds only the data and account services of the portal, with its usual configuration.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Resolve() });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddPortalData().AddAccounts();
+        builder.Services.AddScoped<AuditLog>().AddScoped<StaffAccounts>();
+        await using var app = builder.Build();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), CancellationToken.None);
+        }
+
+        return await RunAsync(args, app.Services, CommandConsole.System);
+    }
+
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, CommandConsole console)
+    {
+        var email = ParseCreate(args);
+        if (email is null)
+        {
+            await console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await accounts.EnsureRolesAsync();
+
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            var granted = await accounts.GrantAdminAsync(existing, StaffActor.CommandLine);
+            return await ReportAsync(console, granted, $"Akun {email} sudah ada; kini berperan Admin. Kata sandinya tidak diubah.");
+        }
+
+        var password = console.GetEnvironmentVariable(PasswordVariable);
+        if (string.IsNullOrEmpty(password))
+        {
+            password = console.ReadSecret("Kata sandi Admin: ");
+            if (string.IsNullOrEmpty(password) || console.ReadSecret("Ulangi kata sandi: ") != password)
+            {
+                await console.Error.WriteLineAsync("Kata sandi kosong atau kedua isian tidak sama. Akun tidak dibuat.");
+                return 1;
+            }
+        }
+
+        var created = await accounts.CreateAsync(email, [Roles.Admin], password, StaffActor.CommandLine);
+        return await ReportAsync(console, created, $"Akun Admin {email} dibuat. Masuk di /akun/masuk.");
+    }
+
+    /// <summary>The email of `admin create --email x` (or --email=x); null for anything else.</summary>
+    private static string? ParseCreate(string[] args)
+    {
+        if (args.Length < 2 || args[0] != Verb || args[1] != "create")
+        {
+            return null;
+        }
+
+        for (var i = 2; i < args.Length; i++)
+        {
+            if (args[i] == "--email" && i + 1 < args.Length)
+            {
+                return args[i + 1].Trim();
+            }
+
+            if (args[i].StartsWith("--email=", StringComparison.Ordinal))
+            {
+                return args[i]["--email=".Length..].Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<int> ReportAsync(CommandConsole console, StaffAccountResult result, string success)
+    {
+        if (result.Succeeded)
+        {
+            await console.Out.WriteLineAsync(success);
+            return 0;
+        }
+
+        foreach (var error in result.Errors)
+        {
+            await console.Error.WriteLineAsync(error);
+        }
+
+        return 1;
+    }
+}
