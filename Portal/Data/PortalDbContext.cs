@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
 using Portal.News;
+using Portal.Search;
 using Portal.Training;
 
 namespace Portal.Data;
@@ -20,6 +21,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Programme> Programmes => Set<Programme>();
 
     public DbSet<Batch> Batches => Set<Batch>();
+
+    /// <summary>Append-only log that search indexes follow (see <see cref="SearchChange"/>).</summary>
+    public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -73,6 +77,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             batch.Property(b => b.Location).HasMaxLength(300);
             batch.Property(b => b.ContentHash).HasMaxLength(64);
         });
+
+        builder.Entity<SearchChange>(change => change.HasKey(c => c.Id));
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
