@@ -2,6 +2,7 @@ using Portal.Accounts;
 using Portal.Content;
 using Portal.Data;
 using Portal.News;
+using Portal.Search;
 using Portal.Shared;
 using Portal.Training;
 
@@ -17,7 +18,8 @@ builder.Services
     .AddAccounts()
     .AddContentImport()
     .AddNews()
-    .AddTraining();
+    .AddTraining()
+    .AddSearch();
 
 var app = builder.Build();
 

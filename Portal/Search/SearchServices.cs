@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+
+namespace Portal.Search;
+
+public static class SearchServices
+{
+    /// <summary>
+    /// Search: the index owner, the recorder that logs every change to searchable entities in the
+    /// same save, the follower that applies them, and the query service. Register after the
+    /// content import, so a first start indexes imported content in one rebuild.
+    /// </summary>
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new SearchIndex(
+            sp.GetRequiredService<DataFolder>().Folder("index"), sp.GetRequiredService<ILogger<SearchIndex>>()));
+        services.AddSingleton<SearchSignal>();
+        services.AddSingleton(sp => new SearchChangeRecorder(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SearchSignal>()));
+        services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SearchChangeRecorder>()));
+        services.AddScoped<SearchSource>();
+        services.AddSingleton<SiteSearch>();
+        services.AddHostedService<SearchSync>();
+        return services;
+    }
+}
