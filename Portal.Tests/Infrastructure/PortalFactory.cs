@@ -27,8 +27,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>
     /// On an existing data folder, to start the app again over what an earlier instance left
     /// (restart tests); such a folder is left in place on dispose for the next instance.
+    /// Protected because a class fixture may have only one public constructor.
     /// </summary>
-    public PortalFactory(string? dataPath)
+    protected PortalFactory(string? dataPath)
     {
         _ownsDataFolder = dataPath is null;
         DataPath = dataPath ?? NewDataPath();
@@ -97,6 +98,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>The app over a data folder that outlives it, to start again on what it left (restart tests).</summary>
+public class RestartablePortalFactory(string dataPath) : PortalFactory(dataPath);
 
 /// <summary>The same app as Production sees it: friendly error pages, no developer exception page.</summary>
 public class ProductionPortalFactory : PortalFactory

@@ -63,7 +63,7 @@ public sealed class SearchIndex : IDisposable
 
     public SearchIndexState State => _state;
 
-    /// <summary>The last change of the database that this index reflects (committed or not).</summary>
+    /// <summary>The last change of the database that this index has committed and new searches see.</summary>
     public long LastAppliedChangeId => Interlocked.Read(ref _lastAppliedChangeId);
 
     /// <summary>Changes with each rebuild: lets an operator (and the tests) see that no rebuild happened.</summary>
@@ -106,8 +106,14 @@ public sealed class SearchIndex : IDisposable
             CloseWriter(commit: false);
             if (discardFiles)
             {
+                // Never pull files from under a writer of another process: it holds the lock.
+                if (IndexWriter.IsLocked(_directory))
+                {
+                    throw new LockObtainFailedException($"The search index at {Path} is locked by another writer.");
+                }
+
                 // A damaged index is of no use, and its files could confuse the new writer.
-                foreach (var file in _directory.ListAll())
+                foreach (var file in _directory.ListAll().Where(f => f != IndexWriter.WRITE_LOCK_NAME))
                 {
                     _directory.DeleteFile(file);
                 }
@@ -159,8 +165,9 @@ public sealed class SearchIndex : IDisposable
             [BuildKey] = _buildId,
         });
         writer.Commit();
-        Interlocked.Exchange(ref _lastAppliedChangeId, lastChangeId);
+        // Refreshed before the position moves: whoever sees the position sees its changes.
         Refresh();
+        Interlocked.Exchange(ref _lastAppliedChangeId, lastChangeId);
     }
 
     /// <summary>Makes applied changes visible to new searches without a commit.</summary>
@@ -220,6 +227,8 @@ public sealed class SearchIndex : IDisposable
     {
         OpenMode = mode,
         RAMBufferSizeMB = _ramBufferMb,
+        // A rebuild writes large segments: copying each into a compound file would only double the writing.
+        UseCompoundFile = mode != OpenMode.CREATE,
     };
 
     private string? Inspect(out IDictionary<string, string> userData)

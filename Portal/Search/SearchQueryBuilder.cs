@@ -58,7 +58,7 @@ public static class SearchQueryBuilder
             {
                 SearchTermKind.Prefix => Prefix(term.Text, reader),
                 SearchTermKind.Phrase => Phrase(term.Text),
-                _ => Word(term.Text, match != SearchMatch.AllWords, plainWords),
+                _ => Word(term.Text, match != SearchMatch.AllWords ? reader : null, plainWords),
             };
             if (clause is not null)
             {
@@ -95,8 +95,9 @@ public static class SearchQueryBuilder
     /// <summary>
     /// The terms to mark in a stored field, in that field's own (stemmed) terms: the highlighter
     /// re-analyzes the stored text and marks tokens matching these, affixed forms included.
+    /// Prefix and typo terms rewrite to a capped list of words, once per search.
     /// </summary>
-    public static Query? Highlight(SearchInput input, string field, bool similarWords)
+    public static Query? Highlight(SearchInput input, string field, IndexReader? similarIn)
     {
         var query = new BooleanQuery();
         foreach (var term in input.Terms)
@@ -105,7 +106,7 @@ public static class SearchQueryBuilder
             {
                 foreach (var prefix in SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, field, term.Text).Take(1))
                 {
-                    query.Add(new PrefixQuery(new Term(field, prefix)), Occur.SHOULD);
+                    query.Add(new PrefixQuery(new Term(field, prefix)) { MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(MaxPrefixTerms) }, Occur.SHOULD);
                 }
 
                 continue;
@@ -116,9 +117,9 @@ public static class SearchQueryBuilder
                 query.Add(new TermQuery(new Term(field, stem)), Occur.SHOULD);
             }
 
-            if (similarWords && term.Kind == SearchTermKind.Word)
+            if (similarIn is not null && term.Kind == SearchTermKind.Word)
             {
-                foreach (var exact in SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, field, term.Text).Where(Fuzzable))
+                foreach (var exact in SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, field, term.Text).Where(w => IsUnknown(w, similarIn)))
                 {
                     query.Add(Fuzzy(field, exact, 1f), Occur.SHOULD);
                 }
@@ -128,8 +129,20 @@ public static class SearchQueryBuilder
         return query.Clauses.Count == 0 ? null : query;
     }
 
-    /// <summary>One word: stemmed and exact, title and body; the best one counts.</summary>
-    private static Query? Word(string text, bool similar, List<string> plainWords)
+    /// <summary>
+    /// Whether typo tolerance can help: some typed word is long enough and the index has no
+    /// document with it. Words the index knows are never expanded: they are not typos, and
+    /// expanding them would only add noise and cost.
+    /// </summary>
+    public static bool HasUnknownWords(SearchInput input, IndexReader reader) =>
+        input.Terms.Any(t => t.Kind == SearchTermKind.Word
+            && SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, SearchSchema.BodyExact, t.Text) is [var word] && IsUnknown(word, reader));
+
+    /// <summary>
+    /// One word: stemmed and exact, title and body; the best one counts. Given a reader, an
+    /// unknown word also matches words a typo away.
+    /// </summary>
+    private static Query? Word(string text, IndexReader? similarIn, List<string> plainWords)
     {
         var exact = SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, SearchSchema.BodyExact, text);
         if (exact.Count == 0)
@@ -153,7 +166,7 @@ public static class SearchQueryBuilder
 
         best.Add(Boosted(new TermQuery(new Term(SearchSchema.TitleExact, exact[0])), TitleBoost * ExactBoost));
         best.Add(Boosted(new TermQuery(new Term(SearchSchema.BodyExact, exact[0])), ExactBoost));
-        if (similar && Fuzzable(exact[0]))
+        if (similarIn is not null && IsUnknown(exact[0], similarIn))
         {
             best.Add(Fuzzy(SearchSchema.TitleExact, exact[0], TitleBoost * FuzzyBoost));
             best.Add(Fuzzy(SearchSchema.BodyExact, exact[0], FuzzyBoost));
@@ -169,7 +182,7 @@ public static class SearchQueryBuilder
         return words.Count switch
         {
             0 => null,
-            1 => Word(words[0], similar: false, []),
+            1 => Word(words[0], similarIn: null, []),
             _ => PhraseOf(Positions(text), 1f, slop: 0),
         };
     }
@@ -201,7 +214,7 @@ public static class SearchQueryBuilder
         var prefix = SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, SearchSchema.BodyExact, text);
         if (prefix.Count != 1 || prefix[0].Length < SearchInput.MinPrefixLength)
         {
-            return prefix.Count == 0 ? null : Word(text, similar: false, []);
+            return prefix.Count == 0 ? null : Word(text, similarIn: null, []);
         }
 
         var best = new DisjunctionMaxQuery(0.1f);
@@ -283,12 +296,18 @@ public static class SearchQueryBuilder
         return words;
     }
 
-    /// <summary>Short words have too many neighbours one typo away to be worth it.</summary>
-    private static bool Fuzzable(string word) => word.Length >= 4 && !word.All(char.IsDigit);
+    /// <summary>Short words have too many neighbours one typo away to be worth it; numbers have no typos.</summary>
+    private static bool IsUnknown(string word, IndexReader reader) =>
+        word.Length >= 4 && !word.All(char.IsDigit)
+        && reader.DocFreq(new Term(SearchSchema.BodyExact, word)) == 0 && reader.DocFreq(new Term(SearchSchema.TitleExact, word)) == 0;
 
-    /// <summary>One typo for words up to 5 letters, two beyond; the first letter is taken as typed.</summary>
+    /// <summary>
+    /// One typo (a swap of two neighbours counts as one) for words up to 7 letters, two beyond;
+    /// the first letter is taken as typed. Two edits on short words would match too much and
+    /// cost far more to look up.
+    /// </summary>
     private static FuzzyQuery Fuzzy(string field, string word, float boost) =>
-        new(new Term(field, word), word.Length <= 5 ? 1 : 2, prefixLength: 1, maxExpansions: MaxFuzzyTerms, transpositions: true) { Boost = boost };
+        new(new Term(field, word), word.Length <= 7 ? 1 : 2, prefixLength: 1, maxExpansions: MaxFuzzyTerms, transpositions: true) { Boost = boost };
 
     private static Query Boosted(Query query, float boost)
     {

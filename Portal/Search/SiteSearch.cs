@@ -70,6 +70,15 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
 
     private const int SnippetLength = 180;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, System.Collections.Concurrent.ConcurrentDictionary<string, string>> ProgrammeTitles = [];
+
+    /// <summary>
+    /// Snippets come from the start of the text (the lead of a press release): re-analyzing whole
+    /// long bodies for every hit of a page would cost more than the search itself. A match only
+    /// further down shows the summary instead.
+    /// </summary>
+    private const int SnippetSourceLength = 3_000;
+
     public int PageSize => options.Value.PageSize;
 
     public SearchResults Search(SearchRequest request)
@@ -87,17 +96,16 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
 
     private SearchResults Run(IndexSearcher searcher, SearchInput input, SearchRequest request, DateTime nowUtc)
     {
-        // Public now: published articles whose time has come; programmes and batches carry 0.
-        var visible = NumericRangeFilter.NewInt64Range(SearchSchema.Published, null, nowUtc.Ticks, true, true);
         var page = Math.Max(1, request.Page);
         var wanted = Math.Min(page * PageSize, MaxResults);
 
         Found? found = null;
         foreach (var match in new[] { SearchMatch.AllWords, SearchMatch.SimilarWords, SearchMatch.MostWords })
         {
-            // Steps that could not find anything new are skipped: no word long enough for typos,
+            // Steps that could not find anything new are skipped: no unknown word to correct,
             // or a single term (where "most words" is "all words").
-            if ((match == SearchMatch.SimilarWords && !HasFuzzableWord(input)) || (match == SearchMatch.MostWords && input.Terms.Count == 1))
+            if ((match == SearchMatch.SimilarWords && !SearchQueryBuilder.HasUnknownWords(input, searcher.IndexReader))
+                || (match == SearchMatch.MostWords && input.Terms.Count == 1))
             {
                 continue;
             }
@@ -108,7 +116,7 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
                 return new SearchResults { Input = input, Status = SearchStatus.NoQuery };
             }
 
-            var attempt = Collect(searcher, new RecencyBoostQuery(query, nowUtc), visible, request, wanted, match);
+            var attempt = Collect(searcher, PublicAt(new RecencyBoostQuery(query, nowUtc), nowUtc), request, wanted, match);
             // A looser match replaces a stricter one only when it finds more.
             if (found is null || attempt.Facets.TotalMatching > found.Facets.TotalMatching)
             {
@@ -121,8 +129,11 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
             }
         }
 
-        var hits = found!.Top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(hit => ToHit(searcher, hit.Doc, input, found.Match != SearchMatch.AllWords))
+        var similarWords = found!.Match != SearchMatch.AllWords ? searcher.IndexReader : null;
+        var titleMarks = Marks.For(searcher, input, SearchSchema.Title, similarWords, fragment: false);
+        var bodyMarks = Marks.For(searcher, input, SearchSchema.Body, similarWords, fragment: true);
+        var hits = found.Top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(hit => ToHit(searcher, hit.Doc, titleMarks, bodyMarks))
             .ToList();
 
         return new SearchResults
@@ -144,7 +155,19 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
         };
     }
 
-    private static Found Collect(IndexSearcher searcher, Query query, Filter visible, SearchRequest request, int wanted, SearchMatch match)
+    /// <summary>
+    /// Only what is public now: leaves out articles published after now (scheduled). Written as
+    /// "not after now" rather than "up to now" because the few scheduled articles make a tiny
+    /// range to exclude, while "up to now" would gather nearly every document's date term on
+    /// every query. Programmes and batches carry 0 and always pass.
+    /// </summary>
+    public static Query PublicAt(Query query, DateTime nowUtc) => new BooleanQuery
+    {
+        { query, Occur.MUST },
+        { NumericRangeQuery.NewInt64Range(SearchSchema.Published, nowUtc.Ticks + 1, null, true, true), Occur.MUST_NOT },
+    };
+
+    private static Found Collect(IndexSearcher searcher, Query query, SearchRequest request, int wanted, SearchMatch match)
     {
         // Newest first: by date, then by relevance among the same date.
         ITopDocsCollector top = request.NewestFirst
@@ -153,15 +176,12 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
                 wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
         var facets = new FacetCollector((ICollector)top, request.Filters);
-        searcher.Search(query, visible, facets);
+        searcher.Search(query, facets);
         facets.Finish();
         return new Found(top.GetTopDocs(), facets, match);
     }
 
-    private static bool HasFuzzableWord(SearchInput input) =>
-        input.Terms.Any(t => t.Kind == SearchTermKind.Word && t.Text.Length >= 4);
-
-    private static SearchHit ToHit(IndexSearcher searcher, int docId, SearchInput input, bool similarWords)
+    private static SearchHit ToHit(IndexSearcher searcher, int docId, Marks? titleMarks, Marks? bodyMarks)
     {
         var document = searcher.Doc(docId);
         var kind = SearchKindText.FromCode(document.Get(SearchSchema.Kind)) ?? SearchKind.Article;
@@ -169,8 +189,8 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
         var body = document.Get(SearchSchema.Body) ?? string.Empty;
         var summary = document.Get(SearchSchema.Summary) ?? string.Empty;
 
-        var titleHtml = Highlight(input, SearchSchema.Title, title, similarWords, new NullFragmenter(), 1) ?? WebUtility.HtmlEncode(title);
-        var snippetHtml = Highlight(input, SearchSchema.Body, body, similarWords, null, 2) ?? WebUtility.HtmlEncode(Shorten(summary));
+        var titleHtml = titleMarks?.Apply(title, 1) ?? WebUtility.HtmlEncode(title);
+        var snippetHtml = bodyMarks?.Apply(body, 2) ?? WebUtility.HtmlEncode(Shorten(summary));
         var published = document.GetField(SearchSchema.Published)?.GetInt64Value() is { } ticks && ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : (DateTime?)null;
         var hit = new SearchHit(kind, document.Get(SearchSchema.Id), document.Get(SearchSchema.Url), titleHtml, snippetHtml,
             published, document.Get(SearchSchema.ProgrammeTitle));
@@ -189,39 +209,60 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
         return hit;
     }
 
-    /// <summary>
-    /// Marks the matched words with &lt;mark&gt;. The encoder HTML-encodes all the stored text
-    /// around them, so content can never inject markup into the results page.
-    /// </summary>
-    private static string? Highlight(SearchInput input, string field, string text, bool similarWords, IFragmenter? fragmenter, int fragments)
-    {
-        if (text.Length == 0 || SearchQueryBuilder.Highlight(input, field, similarWords) is not { } query)
-        {
-            return null;
-        }
-
-        var scorer = new QueryScorer(query, field);
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), scorer)
-        {
-            TextFragmenter = fragmenter ?? new SimpleSpanFragmenter(scorer, SnippetLength),
-        };
-        // Without synonyms: a synonym's extra words carry the offsets of their neighbours, which
-        // would mark the wrong words.
-        using var tokens = SearchAnalyzers.StemmedQuery.GetTokenStream(field, text);
-        var best = highlighter.GetBestFragments(tokens, text, fragments, " … ");
-        return string.IsNullOrWhiteSpace(best) ? null : best.Trim();
-    }
-
     private static string Shorten(string text) =>
         text.Length <= SnippetLength ? text : string.Concat(text.AsSpan(0, text.LastIndexOf(' ', SnippetLength) is > 0 and var cut ? cut : SnippetLength), " …");
 
+    /// <summary>Facet labels, looked up once per reader: a reader never changes, and a refresh brings a new one.</summary>
     private static string ProgrammeTitle(IndexSearcher searcher, string slug)
     {
-        var hit = searcher.Search(new TermQuery(new Term(SearchSchema.Programme, slug)), 1).ScoreDocs.FirstOrDefault();
-        return hit is null ? slug : searcher.Doc(hit.Doc).Get(SearchSchema.ProgrammeTitle) ?? slug;
+        var titles = ProgrammeTitles.GetValue(searcher.IndexReader, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        return titles.GetOrAdd(slug, key =>
+        {
+            var hit = searcher.Search(new TermQuery(new Term(SearchSchema.Programme, key)), 1).ScoreDocs.FirstOrDefault();
+            return hit is null ? key : searcher.Doc(hit.Doc).Get(SearchSchema.ProgrammeTitle) ?? key;
+        });
     }
 
     private sealed record Found(TopDocs Top, FacetCollector Facets, SearchMatch Match);
+
+    /// <summary>
+    /// Marks the matched words of one field with &lt;mark&gt;. The encoder HTML-encodes all the
+    /// stored text around them, so content can never inject markup into the results page. The
+    /// terms are worked out once per search (prefixes and typos expanded against the index) and
+    /// matched token by token, which is cheap enough for every hit of a page.
+    /// </summary>
+    private sealed class Marks
+    {
+        private readonly Highlighter _highlighter;
+        private readonly string _field;
+
+        private Marks(Query terms, string field, bool fragment)
+        {
+            _field = field;
+            _highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryTermScorer(terms, field))
+            {
+                TextFragmenter = fragment ? new SimpleFragmenter(SnippetLength) : new NullFragmenter(),
+                MaxDocCharsToAnalyze = SnippetSourceLength,
+            };
+        }
+
+        public static Marks? For(IndexSearcher searcher, SearchInput input, string field, IndexReader? similarWords, bool fragment) =>
+            SearchQueryBuilder.Highlight(input, field, similarWords) is { } query ? new Marks(searcher.Rewrite(query), field, fragment) : null;
+
+        public string? Apply(string text, int fragments)
+        {
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            // Without synonyms: a synonym's extra words carry the offsets of their neighbours,
+            // which would mark the wrong words.
+            using var tokens = SearchAnalyzers.StemmedQuery.GetTokenStream(_field, text);
+            var best = _highlighter.GetBestFragments(tokens, text, fragments, " … ");
+            return string.IsNullOrWhiteSpace(best) ? null : best.Trim();
+        }
+    }
 }
 
 /// <summary>What a batch hit says about registration, computed at query time so it is never stale.</summary>
