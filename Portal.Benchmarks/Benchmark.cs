@@ -31,8 +31,19 @@ public static class Benchmark
         {
             var corpus = new SyntheticCorpus(seed);
             var queries = QuerySet.Create(corpus, articles, queryCount, seed + 1);
-            var lucene = RunLucene(corpus, articles, queries, Path.Combine(root, "lucene"));
-            var fts5 = RunFts5(corpus, articles, queries, Path.Combine(root, "fts5.db"));
+            // Generated before the clocks start, so both builds time indexing alone.
+            Console.WriteLine("Generating the corpus…");
+            var documents = new SearchDocument[articles];
+            Parallel.For(0, articles, i => documents[i] = corpus.Article(i));
+            using var index = new SearchIndex(Path.Combine(root, "lucene"), NullLogger<SearchIndex>.Instance);
+            var luceneBuild = BuildLucene(index, documents);
+            var fts5File = Path.Combine(root, "fts5.db");
+            var fts5Build = BuildFts5(fts5File, documents);
+            documents = [];
+            GC.Collect();
+
+            var lucene = QueryLucene(index, luceneBuild, queries);
+            var fts5 = QueryFts5(fts5File, fts5Build, queries);
             Report(articles, lucene, fts5);
             return 0;
         }
@@ -43,20 +54,22 @@ public static class Benchmark
         }
     }
 
-    private static Results RunLucene(SyntheticCorpus corpus, int articles, List<BenchmarkQuery> queries, string path)
+    private static Build BuildLucene(SearchIndex index, SearchDocument[] documents)
     {
         Console.WriteLine("Lucene: indexing…");
-        using var index = new SearchIndex(path, NullLogger<SearchIndex>.Instance, ramBufferMb: 256);
         index.Open();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var build = Stopwatch.StartNew();
         index.BeginRebuild(discardFiles: true);
         // The writer is thread-safe: both cores analyze documents, as a rebuild would.
-        Parallel.For(0, articles, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => index.Add(corpus.Article(i)));
+        Parallel.For(0, documents.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => index.Add(documents[i]));
         index.CompleteRebuild(0);
         build.Stop();
-        var buildCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return new Build(build.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, index.SizeOnDisk());
+    }
 
+    private static Results QueryLucene(SearchIndex index, Build build, List<BenchmarkQuery> queries)
+    {
         var search = new SiteSearch(index, new FixedClock(Now), Options.Create(new SearchOptions()));
         int TopTen(BenchmarkQuery query) => index.Read(searcher =>
         {
@@ -66,16 +79,15 @@ public static class Benchmark
         int Page(BenchmarkQuery query) => search.Search(new SearchRequest(query.Typed, new SearchFilters(null, null, null))).Total;
 
         Console.WriteLine("Lucene: querying…");
-        return Measure("Lucene.Net (portal index)", build.Elapsed, buildCpu, index.SizeOnDisk(), queries, TopTen, Page, () => (TopTen, Page));
+        return Measure("Lucene.Net (portal index)", build, queries, TopTen, Page, () => (TopTen, Page));
     }
 
-    private static Results RunFts5(SyntheticCorpus corpus, int articles, List<BenchmarkQuery> queries, string file)
+    private static Build BuildFts5(string file, SearchDocument[] documents)
     {
         Console.WriteLine("FTS5: indexing…");
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var build = Stopwatch.StartNew();
-        using (var connection = new SqliteConnection(connectionString))
+        using (var connection = new SqliteConnection(ConnectionString(file)))
         {
             connection.Open();
             Execute(connection, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL;");
@@ -86,12 +98,11 @@ public static class Benchmark
             var id = insert.Parameters.Add("$id", SqliteType.Integer);
             var title = insert.Parameters.Add("$title", SqliteType.Text);
             var body = insert.Parameters.Add("$body", SqliteType.Text);
-            for (var i = 0; i < articles; i++)
+            for (var i = 0; i < documents.Length; i++)
             {
-                var article = corpus.Article(i);
                 id.Value = i + 1;
-                title.Value = article.Title;
-                body.Value = article.Body;
+                title.Value = documents[i].Title;
+                body.Value = documents[i].Body;
                 insert.ExecuteNonQuery();
             }
 
@@ -99,7 +110,14 @@ public static class Benchmark
         }
 
         build.Stop();
-        var buildCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return new Build(build.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, new FileInfo(file).Length);
+    }
+
+    private static string ConnectionString(string file) => new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+
+    private static Results QueryFts5(string file, Build build, List<BenchmarkQuery> queries)
+    {
+        var connectionString = ConnectionString(file);
 
         // One connection per thread, as a web app would have per request.
         Func<BenchmarkQuery, int> TopTen(SqliteConnection connection) => Prepared(connection,
@@ -114,7 +132,7 @@ public static class Benchmark
         try
         {
             Console.WriteLine("FTS5: querying…");
-            return Measure("SQLite FTS5", build.Elapsed, buildCpu, new FileInfo(file).Length, queries, TopTen(main), Page(main), () =>
+            return Measure("SQLite FTS5", build, queries, TopTen(main), Page(main), () =>
             {
                 var own = new SqliteConnection(connectionString);
                 own.Open();
@@ -169,7 +187,7 @@ public static class Benchmark
     }
 
     private static Results Measure(
-        string engine, TimeSpan build, TimeSpan buildCpu, long bytes, List<BenchmarkQuery> queries,
+        string engine, Build build, List<BenchmarkQuery> queries,
         Func<BenchmarkQuery, int> topTen, Func<BenchmarkQuery, int> page, Func<(Func<BenchmarkQuery, int> TopTen, Func<BenchmarkQuery, int> Page)> perThread)
     {
         // Warm-up: JIT, caches and the OS page cache, as on a server that has been running.
@@ -200,7 +218,7 @@ public static class Benchmark
         });
         wall.Stop();
 
-        return new Results(engine, build, buildCpu, bytes, Summary(topTenTimes), Summary(pageTimes), byShape,
+        return new Results(engine, build.Elapsed, build.Cpu, build.Bytes, Summary(topTenTimes), Summary(pageTimes), byShape,
             2 * queries.Count / wall.Elapsed.TotalSeconds, GC.GetTotalMemory(forceFullCollection: true), allocatedPerQuery,
             queries.Count(q => topTen(q) > 0));
     }
@@ -289,6 +307,8 @@ public static class Benchmark
     }
 
     private sealed record Latency(double P50, double P95, double P99);
+
+    private sealed record Build(TimeSpan Elapsed, TimeSpan Cpu, long Bytes);
 
     private sealed record Results(
         string Engine, TimeSpan Build, TimeSpan BuildCpu, long Bytes, Latency TopTen, Latency Page, Dictionary<QueryShape, double> PageP50ByShape,

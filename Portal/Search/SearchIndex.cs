@@ -50,7 +50,11 @@ public sealed class SearchIndex : IDisposable
     private int _rebuildsStarted;
     private bool _disposed;
 
-    public SearchIndex(string path, ILogger<SearchIndex> logger, double ramBufferMb = 32)
+    /// <param name="ramBufferMb">
+    /// Memory for documents not yet written to a segment. Only a rebuild fills it; a large buffer
+    /// makes few large segments instead of many small ones merged again and again.
+    /// </param>
+    public SearchIndex(string path, ILogger<SearchIndex> logger, double ramBufferMb = 256)
     {
         Path = path;
         _logger = logger;
@@ -130,6 +134,8 @@ public sealed class SearchIndex : IDisposable
     public void CompleteRebuild(long lastChangeId)
     {
         Commit(lastChangeId);
+        // Merges run in the background; a rebuild is done when they are, not before.
+        Writer.WaitForMerges();
         _state = SearchIndexState.Ready;
     }
 

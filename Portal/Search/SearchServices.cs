@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Data;
 
 namespace Portal.Search;
@@ -21,6 +22,19 @@ public static class SearchServices
         services.AddScoped<SearchSource>();
         services.AddSingleton<SiteSearch>();
         services.AddHostedService<SearchSync>();
+        services.AddHealthChecks().AddCheck<SearchHealthCheck>("search");
         return services;
+    }
+
+    /// <summary>
+    /// Degraded, never unhealthy: pages keep serving without search, so a load balancer should
+    /// not take the node out because its index is being rebuilt.
+    /// </summary>
+    private sealed class SearchHealthCheck(SearchIndex index) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(index.State == SearchIndexState.Ready
+                ? HealthCheckResult.Healthy($"Indeks pencarian siap (perubahan {index.LastAppliedChangeId}).")
+                : HealthCheckResult.Degraded($"Indeks pencarian: {index.State}."));
     }
 }

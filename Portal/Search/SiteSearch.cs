@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -273,5 +272,5 @@ public static class SearchHitText
             ? Batch.StatusAt(opens, closes, nowUtc)
             : null;
 
-    public static string Count(int count) => count.ToString("N0", CultureInfo.GetCultureInfo("id-ID"));
+    public static string Count(int count) => count.ToString("N0", Wib.Culture);
 }
