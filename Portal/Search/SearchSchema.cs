@@ -39,11 +39,17 @@ public static class SearchSchema
     public const string BodyExact = "body_exact";
 
     /// <summary>
-    /// Numeric (trie) field for the range filter published ≤ now: a scheduled article is in the
-    /// index before its time and appears by itself when the clock passes it, with no job.
-    /// Programmes and batches carry 0, so one filter serves every kind.
+    /// Numeric field for "not published after now": a scheduled article is in the index before its
+    /// time and appears by itself when the clock passes it, with no job. Programmes and batches
+    /// carry 0, so one query serves every kind. One term per value (no trie terms): the range a
+    /// query excludes, from now on, holds only the few scheduled articles, so it is found by one
+    /// seek, where trie terms would cost dozens per segment and query.
     /// </summary>
     public const string Published = "published";
+
+    public const int PublishedPrecisionStep = int.MaxValue;
+
+    private static readonly FieldType PublishedType = new(Int64Field.TYPE_STORED) { NumericPrecisionStep = PublishedPrecisionStep };
 
     /// <summary>Doc values, for sorting newest first without loading a field cache.</summary>
     public const string SortDate = "sort_date";
@@ -77,7 +83,7 @@ public static class SearchSchema
             new TextField(TitleExact, item.Title, Field.Store.NO),
             new TextField(Body, item.Body, Field.Store.YES),
             new TextField(BodyExact, item.Body, Field.Store.NO),
-            new Int64Field(Published, item.PublishedAtUtc?.Ticks ?? 0, Field.Store.YES),
+            new Int64Field(Published, item.PublishedAtUtc?.Ticks ?? 0, PublishedType),
             new NumericDocValuesField(SortDate, item.SortDateUtc?.Ticks ?? 0),
             new StoredField(Url, item.Url),
             new StoredField(Summary, item.Summary),

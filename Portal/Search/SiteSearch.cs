@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
@@ -69,14 +71,14 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
 
     private const int SnippetLength = 180;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, System.Collections.Concurrent.ConcurrentDictionary<string, string>> ProgrammeTitles = [];
-
     /// <summary>
     /// Snippets come from the start of the text (the lead of a press release): re-analyzing whole
     /// long bodies for every hit of a page would cost more than the search itself. A match only
     /// further down shows the summary instead.
     /// </summary>
     private const int SnippetSourceLength = 3_000;
+
+    private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, string>> ProgrammeTitles = [];
 
     public int PageSize => options.Value.PageSize;
 
@@ -163,7 +165,7 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
     public static Query PublicAt(Query query, DateTime nowUtc) => new BooleanQuery
     {
         { query, Occur.MUST },
-        { NumericRangeQuery.NewInt64Range(SearchSchema.Published, nowUtc.Ticks + 1, null, true, true), Occur.MUST_NOT },
+        { NumericRangeQuery.NewInt64Range(SearchSchema.Published, SearchSchema.PublishedPrecisionStep, nowUtc.Ticks + 1, null, true, true), Occur.MUST_NOT },
     };
 
     private static Found Collect(IndexSearcher searcher, Query query, SearchRequest request, int wanted, SearchMatch match)
@@ -214,7 +216,7 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
     /// <summary>Facet labels, looked up once per reader: a reader never changes, and a refresh brings a new one.</summary>
     private static string ProgrammeTitle(IndexSearcher searcher, string slug)
     {
-        var titles = ProgrammeTitles.GetValue(searcher.IndexReader, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        var titles = ProgrammeTitles.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
         return titles.GetOrAdd(slug, key =>
         {
             var hit = searcher.Search(new TermQuery(new Term(SearchSchema.Programme, key)), 1).ScoreDocs.FirstOrDefault();
