@@ -166,6 +166,16 @@ public class SearchPageTests(ShippedContentFactory factory) : IClassFixture<Ship
     }
 
     [Fact]
+    public async Task Typographic_quotes_of_the_content_show_as_characters_not_entities()
+    {
+        var page = await SearchPageAsync("/cari?q=%22sertifikat+ini+adalah+awal%22");
+
+        var snippets = page.QuerySelectorAll(".search-snippet").Select(s => s.TextContent).ToList();
+        Assert.Contains(snippets, s => s.Contains("“Sertifikat ini adalah awal", StringComparison.Ordinal));
+        Assert.DoesNotContain(snippets, s => s.Contains("&ldquo;", StringComparison.Ordinal) || s.Contains("&rdquo;", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Filters_in_the_address_that_make_no_sense_are_ignored()
     {
         var page = await SearchPageAsync("/cari?q=barista&jenis=%3Cx%3E&program=..%2F..&tahun=99999&halaman=-4&urut=DROP");

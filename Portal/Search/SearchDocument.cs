@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Portal.News;
 using Portal.Shared;
 using Portal.Training;
@@ -76,7 +77,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
         }
 
         var topics = string.Join(", ", article.Topics.Select(t => t.Name));
-        var body = string.Join("\n\n", new[] { article.Summary, article.BodyText, topics }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var body = string.Join("\n\n", new[] { article.Summary, Plain(article.BodyText), topics }.Where(s => !string.IsNullOrWhiteSpace(s)));
         return new SearchDocument(SearchKind.Article, article.Id, article.Title, body, article.Summary, SiteLinks.Article(article.Slug))
         {
             ProgrammeSlug = article.Programme?.Slug,
@@ -89,13 +90,19 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
     }
 
     public static SearchDocument FromProgramme(Programme programme, string descriptionText) =>
-        new(SearchKind.Programme, programme.Id, programme.Title, $"{programme.Summary}\n\n{descriptionText}", programme.Summary,
+        new(SearchKind.Programme, programme.Id, programme.Title, $"{programme.Summary}\n\n{Plain(descriptionText)}", programme.Summary,
             SiteLinks.Programme(programme.Slug))
         {
             ProgrammeSlug = programme.Slug,
             ProgrammeId = programme.Id,
             ProgrammeTitle = programme.Title,
         };
+
+    /// <summary>
+    /// Markdown's plain text keeps the entities its typography extension writes (&amp;ldquo;);
+    /// the index holds the characters, so they match and are encoded once, on output.
+    /// </summary>
+    private static string Plain(string text) => WebUtility.HtmlDecode(text);
 
     /// <summary>A batch reads as a sentence, so its funding, provider, place and months are searchable.</summary>
     public static SearchDocument FromBatch(Batch batch, Programme programme)

@@ -31,7 +31,15 @@ public static class SearchSchema
     /// <summary>Stemmed text, stored for the highlighter (which re-analyzes the stored text).</summary>
     public const string Title = "title";
 
+    /// <summary>Stemmed text; only its first <see cref="StoredBodyLength"/> characters are stored.</summary>
     public const string Body = "body";
+
+    /// <summary>
+    /// Snippets come from the start of the body (the lead of a press release): re-analyzing whole
+    /// long bodies for every hit of a page would cost more than the search itself, so only the
+    /// start is stored. A match further down shows the summary instead.
+    /// </summary>
+    public const int StoredBodyLength = 3_000;
 
     /// <summary>The same text unstemmed and not stored (the stemmed field stores it once).</summary>
     public const string TitleExact = "title_exact";
@@ -70,6 +78,10 @@ public static class SearchSchema
 
     public const string TrainingStarts = "training_starts";
 
+    /// <summary>The first characters of a text, never splitting a surrogate pair.</summary>
+    public static string Start(string text, int length) =>
+        text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
+
     public static string Key(SearchKind kind, int entityId) => $"{kind.Code()}:{entityId.ToString(CultureInfo.InvariantCulture)}";
 
     public static Document ToLucene(SearchDocument item)
@@ -81,7 +93,8 @@ public static class SearchSchema
             new SortedDocValuesField(Kind, new BytesRef(item.Kind.Code())),
             new TextField(Title, item.Title, Field.Store.YES),
             new TextField(TitleExact, item.Title, Field.Store.NO),
-            new TextField(Body, item.Body, Field.Store.YES),
+            new TextField(Body, item.Body, Field.Store.NO),
+            new StoredField(Body, Start(item.Body, StoredBodyLength)),
             new TextField(BodyExact, item.Body, Field.Store.NO),
             new Int64Field(Published, item.PublishedAtUtc?.Ticks ?? 0, PublishedType),
             new NumericDocValuesField(SortDate, item.SortDateUtc?.Ticks ?? 0),

@@ -71,13 +71,6 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
 
     private const int SnippetLength = 180;
 
-    /// <summary>
-    /// Snippets come from the start of the text (the lead of a press release): re-analyzing whole
-    /// long bodies for every hit of a page would cost more than the search itself. A match only
-    /// further down shows the summary instead.
-    /// </summary>
-    private const int SnippetSourceLength = 3_000;
-
     private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, string>> ProgrammeTitles = [];
 
     public int PageSize => options.Value.PageSize;
@@ -243,7 +236,7 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
             _highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryTermScorer(terms, field))
             {
                 TextFragmenter = fragment ? new SimpleFragmenter(SnippetLength) : new NullFragmenter(),
-                MaxDocCharsToAnalyze = SnippetSourceLength,
+                MaxDocCharsToAnalyze = SearchSchema.StoredBodyLength,
             };
         }
 
