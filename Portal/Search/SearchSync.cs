@@ -158,7 +158,7 @@ public sealed class SearchSync(
             index.Upsert(document);
         }
 
-        var through = AppliedThrough(after, changes);
+        var through = AppliedThrough(after, changes, clock.GetUtcNow().UtcDateTime.AddSeconds(-options.Value.GapGraceSeconds));
         if (through > after)
         {
             index.Commit(through);
@@ -178,13 +178,12 @@ public sealed class SearchSync(
     /// (a transaction not yet committed) until it is older than the grace period (rolled back).
     /// The changes past a gap are applied meanwhile and applied again later, harmlessly.
     /// </summary>
-    private long AppliedThrough(long after, List<SearchChange> changes)
+    internal static long AppliedThrough(long after, IEnumerable<SearchChange> changes, DateTime graceStartUtc)
     {
-        var graceStart = clock.GetUtcNow().UtcDateTime.AddSeconds(-options.Value.GapGraceSeconds);
         var through = after;
         foreach (var change in changes)
         {
-            if (change.Id != through + 1 && change.ChangedAtUtc > graceStart)
+            if (change.Id != through + 1 && change.ChangedAtUtc > graceStartUtc)
             {
                 break;
             }
