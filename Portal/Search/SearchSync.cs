@@ -98,11 +98,15 @@ public sealed class SearchSync(
         var watermark = await WatermarkAsync(db, cancellationToken);
         index.BeginRebuild(discardFiles: true);
         var count = 0;
-        await foreach (var document in scope.ServiceProvider.GetRequiredService<SearchSource>().AllAsync(cancellationToken))
+        // Documents are read one after another from the database and analyzed on every core:
+        // the writer is thread-safe, and analysis is most of the work.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(scope.ServiceProvider.GetRequiredService<SearchSource>().AllAsync(cancellationToken), parallel, (document, _) =>
         {
             index.Add(document);
-            count++;
-        }
+            Interlocked.Increment(ref count);
+            return ValueTask.CompletedTask;
+        });
 
         index.CompleteRebuild(watermark);
         logger.LogInformation("Search index rebuilt: {Count} documents in {Elapsed} ms, as of change {Watermark}",
