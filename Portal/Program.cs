@@ -5,6 +5,7 @@ using Portal.Content;
 using Portal.Data;
 using Portal.Mail;
 using Portal.News;
+using Portal.Search;
 using Portal.Shared;
 using Portal.Training;
 
@@ -28,7 +29,8 @@ builder.Services
     .AddContentImport()
     .AddNews()
     .AddTraining()
-    .AddStaffArea();
+    .AddStaffArea()
+    .AddSearch();
 
 var app = builder.Build();
 

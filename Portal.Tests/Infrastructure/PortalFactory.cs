@@ -17,11 +17,26 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Wednesday 26 November 2025, 10:00 WIB: after the 36-participant press release.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2025, 11, 26, 10, 0, 0, TimeSpan.FromHours(7));
 
+    private readonly bool _ownsDataFolder;
+
     public PortalFactory()
+        : this(null)
     {
-        DataPath = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>
+    /// On an existing data folder, to start the app again over what an earlier instance left
+    /// (restart tests); such a folder is left in place on dispose for the next instance.
+    /// Protected because a class fixture may have only one public constructor.
+    /// </summary>
+    protected PortalFactory(string? dataPath)
+    {
+        _ownsDataFolder = dataPath is null;
+        DataPath = dataPath ?? NewDataPath();
         Directory.CreateDirectory(DataPath);
     }
+
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
 
     public string DataPath { get; }
 
@@ -72,7 +87,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataFolder)
         {
             SqliteConnection.ClearAllPools();
             try
@@ -86,6 +101,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>The app over a data folder that outlives it, to start again on what it left (restart tests).</summary>
+public class RestartablePortalFactory(string dataPath) : PortalFactory(dataPath);
 
 /// <summary>The same app as Production sees it: friendly error pages, no developer exception page.</summary>
 public class ProductionPortalFactory : PortalFactory

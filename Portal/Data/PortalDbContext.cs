@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
 using Portal.Admin;
 using Portal.News;
+using Portal.Search;
 using Portal.Training;
 
 namespace Portal.Data;
@@ -33,6 +34,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Append-only log that search indexes follow (see <see cref="SearchChange"/>).</summary>
+    public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -145,6 +149,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             change.Property(c => c.Note).HasMaxLength(Application.NoteMaxLength);
             change.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.ByUserId).OnDelete(DeleteBehavior.SetNull);
         });
+
+        builder.Entity<SearchChange>(change => change.HasKey(c => c.Id));
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

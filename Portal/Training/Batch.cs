@@ -64,9 +64,12 @@ public class Batch
     /// <summary>The deadline as people read it ("until 23.59"): the last minute still open.</summary>
     public DateTime LastRegistrationMinuteUtc => RegistrationClosesAtUtc.AddMinutes(-1);
 
-    public BatchStatus StatusAt(DateTime nowUtc) =>
-        nowUtc < RegistrationOpensAtUtc ? BatchStatus.Upcoming
-        : nowUtc < RegistrationClosesAtUtc ? BatchStatus.Open
+    public BatchStatus StatusAt(DateTime nowUtc) => StatusAt(RegistrationOpensAtUtc, RegistrationClosesAtUtc, nowUtc);
+
+    /// <summary>The same rule for a batch known only by its window (a search hit).</summary>
+    public static BatchStatus StatusAt(DateTime registrationOpensAtUtc, DateTime registrationClosesAtUtc, DateTime nowUtc) =>
+        nowUtc < registrationOpensAtUtc ? BatchStatus.Upcoming
+        : nowUtc < registrationClosesAtUtc ? BatchStatus.Open
         : BatchStatus.Closed;
 
     public bool IsOpenForRegistration(DateTime nowUtc) => StatusAt(nowUtc) == BatchStatus.Open;

@@ -518,6 +518,28 @@ namespace Portal.Data.Migrations
                     b.ToTable("Topics");
                 });
 
+            modelBuilder.Entity("Portal.Search.SearchChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchChanges");
+                });
+
             modelBuilder.Entity("Portal.Training.Application", b =>
                 {
                     b.Property<int>("Id")

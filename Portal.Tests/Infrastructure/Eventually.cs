@@ -1,0 +1,24 @@
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// Waits for something that happens in the background (the search index following a save) with
+/// a short poll and a generous bound. It asserts that the state is reached, never how fast.
+/// </summary>
+public static class Eventually
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Still not true after {Bound.TotalSeconds} s: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Search;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Search;
+
+public static class SearchTestExtensions
+{
+    public static SearchIndex SearchIndex(this PortalFactory factory) => factory.Services.GetRequiredService<SearchIndex>();
+
+    /// <summary>Waits until the index is ready and has applied every change saved so far.</summary>
+    public static async Task SearchCaughtUpAsync(this PortalFactory factory)
+    {
+        var index = factory.SearchIndex();
+        var latest = await factory.WithDbAsync(db => db.SearchChanges.MaxAsync(c => (long?)c.Id)) ?? 0;
+        await Eventually.TrueAsync(
+            () => Task.FromResult(index.State == SearchIndexState.Ready && index.LastAppliedChangeId >= latest),
+            $"search index ready and at change {latest} (it is {index.State} at {index.LastAppliedChangeId})");
+    }
+
+    public static SearchResults Search(this PortalFactory factory, string query, string? kind = null, bool newestFirst = false) =>
+        factory.Services.GetRequiredService<SiteSearch>().Search(new SearchRequest(query, new SearchFilters(kind, null, null), newestFirst));
+
+    public static List<string> Urls(this SearchResults results) => results.Hits.Select(h => h.Url).ToList();
+}

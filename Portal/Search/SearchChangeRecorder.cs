@@ -1,0 +1,221 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Data;
+using Portal.News;
+using Portal.Training;
+
+namespace Portal.Search;
+
+/// <summary>
+/// Appends a <see cref="SearchChange"/> row for every added, changed or deleted article,
+/// programme, batch or topic (and article–topic link), in the same transaction as the change,
+/// whoever saves it: the content importer, the staff pages, anything to come. No call site has
+/// to remember search. New rows need the ids the database gives on insert, so the rows are
+/// added right after the save and written by a second save inside one transaction (the
+/// caller's, if it has one; otherwise one this recorder opens and commits). Bulk
+/// ExecuteUpdate/ExecuteDelete bypass the change tracker and therefore this recorder: do not use
+/// them on these entities.
+/// </summary>
+public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signal = null) : SaveChangesInterceptor
+{
+    private const string ArticleTopicsTable = "ArticleTopics";
+
+    // One interceptor serves every context; the state of a save in progress is kept per context.
+    private readonly ConditionalWeakTable<DbContext, PendingSave> _pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (Collect(eventData.Context) is { } save)
+        {
+            save.OwnTransaction = save.Context.Database.CurrentTransaction is null ? save.Context.Database.BeginTransaction() : null;
+            _pending.AddOrUpdate(save.Context, save);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Collect(eventData.Context) is { } save)
+        {
+            save.OwnTransaction = save.Context.Database.CurrentTransaction is null
+                ? await save.Context.Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            _pending.AddOrUpdate(save.Context, save);
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } context && _pending.TryGetValue(context, out var save) && !save.Writing)
+        {
+            try
+            {
+                AppendRows(save);
+                context.SaveChanges();
+                save.OwnTransaction?.Commit();
+            }
+            finally
+            {
+                Finish(save);
+            }
+
+            signal?.Notify();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _pending.TryGetValue(context, out var save) && !save.Writing)
+        {
+            try
+            {
+                AppendRows(save);
+                await context.SaveChangesAsync(cancellationToken);
+                if (save.OwnTransaction is not null)
+                {
+                    await save.OwnTransaction.CommitAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                Finish(save);
+            }
+
+            signal?.Notify();
+        }
+
+        return result;
+    }
+
+    // A failed first save ends here; a failed second save also ends in SavedChanges' finally.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What this save changes that search shows; null when nothing (or when this is the recorder's own save).</summary>
+    private PendingSave? Collect(DbContext? context)
+    {
+        if (context is not PortalDbContext || _pending.TryGetValue(context, out _))
+        {
+            return null;
+        }
+
+        // Interceptors run before SaveChanges detects changes; entries must be current here.
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
+
+        var touched = new List<Func<(SearchEntity, int)>>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Describe(entry) is { } describe)
+            {
+                touched.Add(describe);
+            }
+        }
+
+        return touched.Count == 0 ? null : new PendingSave(context, touched);
+    }
+
+    /// <summary>Reads the id after the save, when the database has given one to new rows.</summary>
+    private static Func<(SearchEntity, int)>? Describe(EntityEntry entry) => entry.Entity switch
+    {
+        Article article => () => (SearchEntity.Article, article.Id),
+        Programme programme => () => (SearchEntity.Programme, programme.Id),
+        Batch batch => () => (SearchEntity.Batch, batch.Id),
+        Topic topic => () => (SearchEntity.Topic, topic.Id),
+        Dictionary<string, object> link when entry.Metadata.GetTableName() == ArticleTopicsTable =>
+            () => (SearchEntity.Article, (int)link["ArticlesId"]),
+        _ => null,
+    };
+
+    /// <summary>Adds the rows for the second save; from here on, that save's own events are ignored.</summary>
+    private void AppendRows(PendingSave save)
+    {
+        save.Writing = true;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var set = save.Context.Set<SearchChange>();
+        foreach (var (entity, id) in save.Touched.Select(describe => describe()).Distinct())
+        {
+            set.Add(new SearchChange { Entity = entity, EntityId = id, ChangedAtUtc = now });
+        }
+    }
+
+    private void Abandon(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var save))
+        {
+            Finish(save);
+        }
+    }
+
+    /// <summary>Disposing a transaction that was not committed rolls it back.</summary>
+    private void Finish(PendingSave save)
+    {
+        _pending.Remove(save.Context);
+        save.OwnTransaction?.Dispose();
+    }
+
+    private sealed class PendingSave(DbContext context, List<Func<(SearchEntity, int)>> touched)
+    {
+        public DbContext Context { get; } = context;
+
+        public List<Func<(SearchEntity, int)>> Touched { get; } = touched;
+
+        public IDbContextTransaction? OwnTransaction { get; set; }
+
+        public bool Writing { get; set; }
+    }
+}
+
+/// <summary>
+/// Wakes the in-process follower as soon as a change is saved, so search catches up at once
+/// instead of at the next poll. Other nodes, which cannot be woken, find the rows by polling.
+/// </summary>
+public sealed class SearchSignal : IDisposable
+{
+    private readonly SemaphoreSlim _changes = new(0, 1);
+
+    public void Notify()
+    {
+        if (_changes.CurrentCount == 0)
+        {
+            try
+            {
+                _changes.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another save notified at the same instant; one wake-up covers both.
+            }
+        }
+    }
+
+    /// <summary>Returns when notified or when the poll interval has passed.</summary>
+    public Task WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken) =>
+        _changes.WaitAsync(pollInterval, cancellationToken);
+
+    public void Dispose() => _changes.Dispose();
+}

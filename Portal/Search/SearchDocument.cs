@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using Portal.News;
+using Portal.Shared;
+using Portal.Training;
+
+namespace Portal.Search;
+
+/// <summary>The kinds of results, with the words the page uses (badge) and the URL (?jenis=).</summary>
+public enum SearchKind
+{
+    Article,
+    Programme,
+    Batch,
+}
+
+public static class SearchKindText
+{
+    public static string Code(this SearchKind kind) => kind switch
+    {
+        SearchKind.Article => "berita",
+        SearchKind.Programme => "program",
+        _ => "gelombang",
+    };
+
+    public static string Label(this SearchKind kind) => kind switch
+    {
+        SearchKind.Article => "Berita",
+        SearchKind.Programme => "Program",
+        _ => "Gelombang",
+    };
+
+    public static SearchKind? FromCode(string? code) => code switch
+    {
+        "berita" => SearchKind.Article,
+        "program" => SearchKind.Programme,
+        "gelombang" => SearchKind.Batch,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// What the index holds about one public item, built from the database entity. The index is a
+/// copy for finding things; the database stays the source of truth.
+/// </summary>
+public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title, string Body, string Summary, string Url)
+{
+    public string? ProgrammeSlug { get; init; }
+
+    public int? ProgrammeId { get; init; }
+
+    public string? ProgrammeTitle { get; init; }
+
+    /// <summary>Only articles have one: search hides a document until this instant.</summary>
+    public DateTime? PublishedAtUtc { get; init; }
+
+    /// <summary>What "newest first" sorts by: publication for news, registration opening for batches.</summary>
+    public DateTime? SortDateUtc { get; init; }
+
+    /// <summary>The year facet, in WIB.</summary>
+    public int? Year { get; init; }
+
+    public DateTime? RegistrationOpensAtUtc { get; init; }
+
+    public DateTime? RegistrationClosesAtUtc { get; init; }
+
+    public DateOnly? TrainingStartsOn { get; init; }
+
+    public string Key => SearchSchema.Key(Kind, EntityId);
+
+    /// <summary>Only published articles are indexed; drafts and archived ones are removed.</summary>
+    public static SearchDocument? FromArticle(Article article)
+    {
+        if (article.Status != ArticleStatus.Published)
+        {
+            return null;
+        }
+
+        var topics = string.Join(", ", article.Topics.Select(t => t.Name));
+        var body = string.Join("\n\n", new[] { article.Summary, Plain(article.BodyText), topics }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return new SearchDocument(SearchKind.Article, article.Id, article.Title, body, article.Summary, SiteLinks.Article(article.Slug))
+        {
+            ProgrammeSlug = article.Programme?.Slug,
+            ProgrammeId = article.ProgrammeId,
+            ProgrammeTitle = article.Programme?.Title,
+            PublishedAtUtc = article.PublishedAtUtc,
+            SortDateUtc = article.PublishedAtUtc,
+            Year = Wib.DateOf(article.PublishedAtUtc).Year,
+        };
+    }
+
+    public static SearchDocument FromProgramme(Programme programme, string descriptionText) =>
+        new(SearchKind.Programme, programme.Id, programme.Title, $"{programme.Summary}\n\n{Plain(descriptionText)}", programme.Summary,
+            SiteLinks.Programme(programme.Slug))
+        {
+            ProgrammeSlug = programme.Slug,
+            ProgrammeId = programme.Id,
+            ProgrammeTitle = programme.Title,
+        };
+
+    /// <summary>
+    /// Markdown's plain text keeps the entities its typography extension writes (&amp;ldquo;);
+    /// the index holds the characters, so they match and are encoded once, on output.
+    /// </summary>
+    private static string Plain(string text) => WebUtility.HtmlDecode(text);
+
+    /// <summary>A batch reads as a sentence, so its funding, provider, place and months are searchable.</summary>
+    public static SearchDocument FromBatch(Batch batch, Programme programme)
+    {
+        var culture = Wib.Culture;
+        var summary = string.Create(culture,
+            $"{programme.Title}, {batch.Name}. Dibiayai {batch.Funding.Description()}, diselenggarakan {batch.Provider} di {batch.Location}. Kuota {batch.Seats} peserta.");
+        var body = string.Create(culture,
+            $"{summary} Pendaftaran {Wib.LongDate(batch.RegistrationOpensAtUtc)} sampai {Wib.LongDate(batch.RegistrationClosesAtUtc.AddMinutes(-1))}. Pelatihan {Wib.LongDate(batch.TrainingStartsOn)} sampai {Wib.LongDate(batch.TrainingEndsOn)}. {programme.Summary}");
+        return new SearchDocument(SearchKind.Batch, batch.Id, $"{programme.Title} — {batch.Name}", body, summary,
+            $"{SiteLinks.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}")
+        {
+            ProgrammeSlug = programme.Slug,
+            ProgrammeId = programme.Id,
+            ProgrammeTitle = programme.Title,
+            SortDateUtc = batch.RegistrationOpensAtUtc,
+            Year = batch.TrainingStartsOn.Year,
+            RegistrationOpensAtUtc = batch.RegistrationOpensAtUtc,
+            RegistrationClosesAtUtc = batch.RegistrationClosesAtUtc,
+            TrainingStartsOn = batch.TrainingStartsOn,
+        };
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.News;
+using Portal.Training;
+
+namespace Portal.Search;
+
+/// <summary>Reads from the database what the index should hold: everything, or what some changes touched.</summary>
+public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
+{
+    private const int PageSize = 500;
+
+    /// <summary>Every document of a full rebuild, read page by page so memory stays flat.</summary>
+    public async IAsyncEnumerable<SearchDocument> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var programmes = await db.Programmes.AsNoTracking().Include(p => p.Batches).ToListAsync(cancellationToken);
+        foreach (var programme in programmes)
+        {
+            yield return FromProgramme(programme);
+            foreach (var batch in programme.Batches)
+            {
+                yield return SearchDocument.FromBatch(batch, programme);
+            }
+        }
+
+        var lastId = 0;
+        while (true)
+        {
+            var page = await Articles().Where(a => a.Status == ArticleStatus.Published && a.Id > lastId)
+                .OrderBy(a => a.Id).Take(PageSize).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach (var article in page)
+            {
+                yield return SearchDocument.FromArticle(article)!;
+            }
+
+            lastId = page[^1].Id;
+        }
+    }
+
+    /// <summary>
+    /// What the index must do for some changes: the documents to write and the keys to remove.
+    /// A programme's change reaches its batches and its news too (they show its title and slug);
+    /// a topic's change reaches its articles. Keys the index holds but the database no longer
+    /// has (deleted, or no longer published) are removed.
+    /// </summary>
+    public async Task<(List<SearchDocument> Upserts, List<string> Deletes)> ChangedAsync(
+        IReadOnlyCollection<SearchChange> changes, Func<int, IEnumerable<string>> indexedKeysOfProgramme, CancellationToken cancellationToken)
+    {
+        var articleIds = Ids(changes, SearchEntity.Article);
+        var programmeIds = Ids(changes, SearchEntity.Programme);
+        var batchIds = Ids(changes, SearchEntity.Batch);
+        var topicIds = Ids(changes, SearchEntity.Topic).ToList();
+
+        if (programmeIds.Count > 0)
+        {
+            var programmeList = programmeIds.ToList();
+            articleIds.UnionWith(await db.Articles.Where(a => a.ProgrammeId != null && programmeList.Contains(a.ProgrammeId.Value))
+                .Select(a => a.Id).ToListAsync(cancellationToken));
+            batchIds.UnionWith(await db.Batches.Where(b => programmeList.Contains(b.ProgrammeId)).Select(b => b.Id).ToListAsync(cancellationToken));
+            foreach (var key in programmeList.SelectMany(indexedKeysOfProgramme))
+            {
+                AddKey(key, articleIds, batchIds);
+            }
+        }
+
+        if (topicIds.Count > 0)
+        {
+            articleIds.UnionWith(await db.Articles.Where(a => a.Topics.Any(t => topicIds.Contains(t.Id))).Select(a => a.Id).ToListAsync(cancellationToken));
+        }
+
+        var upserts = new List<SearchDocument>();
+        var deletes = new List<string>();
+
+        var articleList = articleIds.ToList();
+        var articles = await Articles().Where(a => articleList.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        foreach (var id in articleList)
+        {
+            Place(articles.TryGetValue(id, out var article) ? SearchDocument.FromArticle(article) : null, SearchKind.Article, id, upserts, deletes);
+        }
+
+        var programmeIdList = programmeIds.ToList();
+        var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIdList.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        foreach (var id in programmeIdList)
+        {
+            Place(programmes.TryGetValue(id, out var programme) ? FromProgramme(programme) : null, SearchKind.Programme, id, upserts, deletes);
+        }
+
+        var batchList = batchIds.ToList();
+        var batches = await db.Batches.AsNoTracking().Include(b => b.Programme).Where(b => batchList.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        foreach (var id in batchList)
+        {
+            Place(batches.TryGetValue(id, out var batch) ? SearchDocument.FromBatch(batch, batch.Programme!) : null, SearchKind.Batch, id, upserts, deletes);
+        }
+
+        return (upserts, deletes);
+    }
+
+    private IQueryable<Article> Articles() =>
+        db.Articles.AsNoTracking().Include(a => a.Programme).Include(a => a.Topics).AsSplitQuery();
+
+    private SearchDocument FromProgramme(Programme programme) =>
+        SearchDocument.FromProgramme(programme, markdown.Render(programme.DescriptionMarkdown).PlainText);
+
+    private static HashSet<int> Ids(IEnumerable<SearchChange> changes, SearchEntity entity) =>
+        changes.Where(c => c.Entity == entity).Select(c => c.EntityId).ToHashSet();
+
+    private static void AddKey(string key, HashSet<int> articleIds, HashSet<int> batchIds)
+    {
+        var parts = key.Split(':');
+        if (parts.Length == 2 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            if (parts[0] == SearchKind.Article.Code())
+            {
+                articleIds.Add(id);
+            }
+            else if (parts[0] == SearchKind.Batch.Code())
+            {
+                batchIds.Add(id);
+            }
+        }
+    }
+
+    private static void Place(SearchDocument? document, SearchKind kind, int id, List<SearchDocument> upserts, List<string> deletes)
+    {
+        if (document is null)
+        {
+            deletes.Add(SearchSchema.Key(kind, id));
+        }
+        else
+        {
+            upserts.Add(document);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+
+namespace Portal.Search;
+
+/// <summary>
+/// Keeps the index in step with the database. At start-up it reuses an index that is in step,
+/// and rebuilds one that is missing, damaged, of an older schema or ahead of the database, in the
+/// background while pages keep serving. Then it follows the <see cref="SearchChange"/> table from
+/// the last applied id: woken at once by saves in this process, polling for saves by others.
+/// </summary>
+public sealed class SearchSync(
+    SearchIndex index,
+    SearchSignal signal,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<SearchOptions> options,
+    ILogger<SearchSync> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    /// <summary>The most recent ids looked at when choosing where a rebuild resumes from.</summary>
+    private const int WatermarkWindow = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Start-up goes on without waiting: the site serves pages while the index opens or rebuilds.
+        await Task.Yield();
+        try
+        {
+            await OpenOrRebuildAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Search index at {Path} could not be opened or rebuilt; search is unavailable until the next start", index.Path);
+            index.MarkUnavailable();
+            return;
+        }
+
+        var pollInterval = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await CatchUpAsync(stoppingToken))
+                {
+                    await signal.WaitAsync(pollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The database may be briefly locked or away; the changes stay in the table.
+                logger.LogError(e, "Search index update failed; retrying");
+                await Task.Delay(pollInterval * 4, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task OpenOrRebuildAsync(CancellationToken cancellationToken)
+    {
+        var reason = index.Open();
+        if (reason is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            if (index.LastAppliedChangeId <= latest)
+            {
+                logger.LogInformation("Search index opened at change {Applied}; {Pending} newer changes to apply",
+                    index.LastAppliedChangeId, latest - index.LastAppliedChangeId);
+                return;
+            }
+
+            reason = $"the index has applied change {index.LastAppliedChangeId} but the database ends at {latest} (was the database replaced?)";
+        }
+
+        logger.LogWarning("Search index at {Path} is rebuilt from the database: {Reason}", index.Path, reason);
+        await RebuildAsync(cancellationToken);
+    }
+
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Read before the content: everything up to here is in what follows, and anything later
+        // is applied again from the table afterwards (applying a change twice is harmless).
+        var watermark = await WatermarkAsync(db, cancellationToken);
+        index.BeginRebuild(discardFiles: true);
+        var count = 0;
+        // Documents are read one after another from the database and analyzed on every core:
+        // the writer is thread-safe, and analysis is most of the work.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(scope.ServiceProvider.GetRequiredService<SearchSource>().AllAsync(cancellationToken), parallel, (document, _) =>
+        {
+            index.Add(document);
+            Interlocked.Increment(ref count);
+            return ValueTask.CompletedTask;
+        });
+
+        index.CompleteRebuild(watermark);
+        logger.LogInformation("Search index rebuilt: {Count} documents in {Elapsed} ms, as of change {Watermark}",
+            count, watch.ElapsedMilliseconds, watermark);
+    }
+
+    /// <summary>
+    /// The newest change id below which every id is present. Ids are contiguous unless a
+    /// transaction holding one has not committed yet (possible where ids are not handed out in
+    /// commit order); stopping below such a gap makes the change count when it lands.
+    /// </summary>
+    private static async Task<long> WatermarkAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var recent = await db.SearchChanges.OrderByDescending(c => c.Id).Select(c => c.Id).Take(WatermarkWindow).ToListAsync(cancellationToken);
+        if (recent.Count == 0)
+        {
+            return 0;
+        }
+
+        var watermark = recent[0];
+        for (var i = 1; i < recent.Count; i++)
+        {
+            if (recent[i] != recent[i - 1] - 1)
+            {
+                watermark = recent[i];
+            }
+        }
+
+        return watermark;
+    }
+
+    /// <summary>Applies the next changes after the last applied one; true when there may be more right away.</summary>
+    private async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var after = index.LastAppliedChangeId;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var changes = await db.SearchChanges.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        if (changes.Count == 0)
+        {
+            return false;
+        }
+
+        var (upserts, deletes) = await scope.ServiceProvider.GetRequiredService<SearchSource>()
+            .ChangedAsync(changes, index.KeysOfProgramme, cancellationToken);
+        foreach (var key in deletes)
+        {
+            index.Delete(key);
+        }
+
+        foreach (var document in upserts)
+        {
+            index.Upsert(document);
+        }
+
+        var through = AppliedThrough(after, changes, clock.GetUtcNow().UtcDateTime.AddSeconds(-options.Value.GapGraceSeconds));
+        if (through > after)
+        {
+            index.Commit(through);
+        }
+        else
+        {
+            index.Refresh();
+        }
+
+        logger.LogDebug("Search index applied changes {From}–{To}: {Upserts} written, {Deletes} removed",
+            changes[0].Id, changes[^1].Id, upserts.Count, deletes.Count);
+        return through > after && changes.Count == BatchSize;
+    }
+
+    /// <summary>
+    /// How far the applied position may move: through the changes read, but not past a missing id
+    /// (a transaction not yet committed) until it is older than the grace period (rolled back).
+    /// The changes past a gap are applied meanwhile and applied again later, harmlessly.
+    /// </summary>
+    internal static long AppliedThrough(long after, IEnumerable<SearchChange> changes, DateTime graceStartUtc)
+    {
+        var through = after;
+        foreach (var change in changes)
+        {
+            if (change.Id != through + 1 && change.ChangedAtUtc > graceStartUtc)
+            {
+                break;
+            }
+
+            through = change.Id;
+        }
+
+        return through;
+    }
+}

@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Microsoft.Extensions.Options;
+using Portal.Shared;
+using Portal.Training;
+
+namespace Portal.Search;
+
+public sealed record SearchRequest(string? Query, SearchFilters Filters, bool NewestFirst = false, int Page = 1);
+
+/// <summary>One result as the page shows it. Title and snippet are HTML, encoded by the highlighter.</summary>
+public sealed record SearchHit(
+    SearchKind Kind, string Key, string Url, string TitleHtml, string SnippetHtml, DateTime? PublishedAtUtc, string? ProgrammeTitle)
+{
+    public DateTime? RegistrationOpensAtUtc { get; init; }
+
+    public DateTime? RegistrationClosesAtUtc { get; init; }
+
+    public DateOnly? TrainingStartsOn { get; init; }
+}
+
+public sealed record FacetValue(string Value, string Label, int Count);
+
+public enum SearchStatus
+{
+    /// <summary>Nothing searchable was typed.</summary>
+    NoQuery,
+
+    /// <summary>The index is starting or being rebuilt.</summary>
+    NotReady,
+
+    Done,
+}
+
+public sealed class SearchResults
+{
+    public required SearchInput Input { get; init; }
+
+    public SearchStatus Status { get; init; }
+
+    /// <summary>How strictly the words matched; past <see cref="SearchMatch.AllWords"/> the page says so.</summary>
+    public SearchMatch Match { get; init; }
+
+    public int Total { get; init; }
+
+    public IReadOnlyList<SearchHit> Hits { get; init; } = [];
+
+    public IReadOnlyList<FacetValue> Kinds { get; init; } = [];
+
+    public IReadOnlyList<FacetValue> Programmes { get; init; } = [];
+
+    public IReadOnlyList<FacetValue> Years { get; init; } = [];
+}
+
+/// <summary>
+/// Runs a search the way the /cari page needs it: the strictest match that finds enough, only
+/// what is public now, facets with counts, one page of hits with highlighted snippets. A
+/// singleton: it holds no state of its own and reads through <see cref="SearchIndex"/>.
+/// </summary>
+public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<SearchOptions> options)
+{
+    /// <summary>Fewer matches than this, and a looser match is tried.</summary>
+    public const int FewResults = 3;
+
+    /// <summary>Deepest result reachable by paging; nobody reads further, and it bounds the work.</summary>
+    public const int MaxResults = 500;
+
+    private const int SnippetLength = 180;
+
+    private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, string>> ProgrammeTitles = [];
+
+    public int PageSize => options.Value.PageSize;
+
+    public SearchResults Search(SearchRequest request)
+    {
+        var input = SearchInput.Parse(request.Query);
+        if (input.IsEmpty)
+        {
+            return new SearchResults { Input = input, Status = SearchStatus.NoQuery };
+        }
+
+        var nowUtc = Wib.UtcNow(clock);
+        var results = index.Read(searcher => Run(searcher, input, request, nowUtc));
+        return results ?? new SearchResults { Input = input, Status = SearchStatus.NotReady };
+    }
+
+    private SearchResults Run(IndexSearcher searcher, SearchInput input, SearchRequest request, DateTime nowUtc)
+    {
+        var page = Math.Max(1, request.Page);
+        var wanted = Math.Min(page * PageSize, MaxResults);
+
+        Found? found = null;
+        foreach (var match in new[] { SearchMatch.AllWords, SearchMatch.SimilarWords, SearchMatch.MostWords })
+        {
+            // Steps that could not find anything new are skipped: no unknown word to correct,
+            // or a single term (where "most words" is "all words").
+            if ((match == SearchMatch.SimilarWords && !SearchQueryBuilder.HasUnknownWords(input, searcher.IndexReader))
+                || (match == SearchMatch.MostWords && input.Terms.Count == 1))
+            {
+                continue;
+            }
+
+            var query = SearchQueryBuilder.Build(input, match, searcher.IndexReader);
+            if (query is null)
+            {
+                return new SearchResults { Input = input, Status = SearchStatus.NoQuery };
+            }
+
+            var attempt = Collect(searcher, PublicAt(new RecencyBoostQuery(query, nowUtc), nowUtc), request, wanted, match);
+            // A looser match replaces a stricter one only when it finds more.
+            if (found is null || attempt.Facets.TotalMatching > found.Facets.TotalMatching)
+            {
+                found = attempt;
+            }
+
+            if (found.Facets.TotalMatching >= FewResults)
+            {
+                break;
+            }
+        }
+
+        var similarWords = found!.Match != SearchMatch.AllWords ? searcher.IndexReader : null;
+        var titleMarks = Marks.For(searcher, input, SearchSchema.Title, similarWords, fragment: false);
+        var bodyMarks = Marks.For(searcher, input, SearchSchema.Body, similarWords, fragment: true);
+        var hits = found.Top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(hit => ToHit(searcher, hit.Doc, titleMarks, bodyMarks))
+            .ToList();
+
+        return new SearchResults
+        {
+            Input = input,
+            Status = SearchStatus.Done,
+            Match = found.Match,
+            Total = found.Facets.TotalMatching,
+            Hits = hits,
+            Kinds = [.. Enum.GetValues<SearchKind>()
+                .Select(kind => new FacetValue(kind.Code(), kind.Label(), found.Facets.Kinds.GetValueOrDefault(kind.Code())))
+                .Where(f => f.Count > 0 || f.Value == request.Filters.Kind)],
+            Programmes = [.. found.Facets.Programmes
+                .Select(p => new FacetValue(p.Key, ProgrammeTitle(searcher, p.Key), p.Value))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.Ordinal)],
+            Years = [.. found.Facets.Years
+                .Select(y => new FacetValue(y.Key, y.Key, y.Value))
+                .OrderByDescending(f => f.Value, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>
+    /// Only what is public now: leaves out articles published after now (scheduled). Written as
+    /// "not after now" rather than "up to now" because the few scheduled articles make a tiny
+    /// range to exclude, while "up to now" would gather nearly every document's date term on
+    /// every query. Programmes and batches carry 0 and always pass.
+    /// </summary>
+    public static Query PublicAt(Query query, DateTime nowUtc) => new BooleanQuery
+    {
+        { query, Occur.MUST },
+        { NumericRangeQuery.NewInt64Range(SearchSchema.Published, SearchSchema.PublishedPrecisionStep, nowUtc.Ticks + 1, null, true, true), Occur.MUST_NOT },
+    };
+
+    private static Found Collect(IndexSearcher searcher, Query query, SearchRequest request, int wanted, SearchMatch match)
+    {
+        // Newest first: by date, then by relevance among the same date.
+        ITopDocsCollector top = request.NewestFirst
+            ? TopFieldCollector.Create(
+                new Sort(new SortField(SearchSchema.SortDate, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE),
+                wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
+            : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+        var facets = new FacetCollector((ICollector)top, request.Filters);
+        searcher.Search(query, facets);
+        facets.Finish();
+        return new Found(top.GetTopDocs(), facets, match);
+    }
+
+    private static SearchHit ToHit(IndexSearcher searcher, int docId, Marks? titleMarks, Marks? bodyMarks)
+    {
+        var document = searcher.Doc(docId);
+        var kind = SearchKindText.FromCode(document.Get(SearchSchema.Kind)) ?? SearchKind.Article;
+        var title = document.Get(SearchSchema.Title) ?? string.Empty;
+        var body = document.Get(SearchSchema.Body) ?? string.Empty;
+        var summary = document.Get(SearchSchema.Summary) ?? string.Empty;
+
+        var titleHtml = titleMarks?.Apply(title, 1) ?? WebUtility.HtmlEncode(title);
+        var snippetHtml = bodyMarks?.Apply(body, 2) ?? WebUtility.HtmlEncode(Shorten(summary));
+        var published = document.GetField(SearchSchema.Published)?.GetInt64Value() is { } ticks && ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : (DateTime?)null;
+        var hit = new SearchHit(kind, document.Get(SearchSchema.Id), document.Get(SearchSchema.Url), titleHtml, snippetHtml,
+            published, document.Get(SearchSchema.ProgrammeTitle));
+        if (document.GetField(SearchSchema.RegistrationOpens)?.GetInt64Value() is { } opens
+            && document.GetField(SearchSchema.RegistrationCloses)?.GetInt64Value() is { } closes
+            && document.GetField(SearchSchema.TrainingStarts)?.GetInt32Value() is { } starts)
+        {
+            hit = hit with
+            {
+                RegistrationOpensAtUtc = new DateTime(opens, DateTimeKind.Utc),
+                RegistrationClosesAtUtc = new DateTime(closes, DateTimeKind.Utc),
+                TrainingStartsOn = DateOnly.FromDayNumber(starts),
+            };
+        }
+
+        return hit;
+    }
+
+    private static string Shorten(string text) =>
+        text.Length <= SnippetLength ? text : string.Concat(text.AsSpan(0, text.LastIndexOf(' ', SnippetLength) is > 0 and var cut ? cut : SnippetLength), " …");
+
+    /// <summary>Facet labels, looked up once per reader: a reader never changes, and a refresh brings a new one.</summary>
+    private static string ProgrammeTitle(IndexSearcher searcher, string slug)
+    {
+        var titles = ProgrammeTitles.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        return titles.GetOrAdd(slug, key =>
+        {
+            var hit = searcher.Search(new TermQuery(new Term(SearchSchema.Programme, key)), 1).ScoreDocs.FirstOrDefault();
+            return hit is null ? key : searcher.Doc(hit.Doc).Get(SearchSchema.ProgrammeTitle) ?? key;
+        });
+    }
+
+    private sealed record Found(TopDocs Top, FacetCollector Facets, SearchMatch Match);
+
+    /// <summary>
+    /// Marks the matched words of one field with &lt;mark&gt;. The encoder HTML-encodes all the
+    /// stored text around them, so content can never inject markup into the results page. The
+    /// terms are worked out once per search (prefixes and typos expanded against the index) and
+    /// matched token by token, which is cheap enough for every hit of a page.
+    /// </summary>
+    private sealed class Marks
+    {
+        private readonly Highlighter _highlighter;
+        private readonly string _field;
+
+        private Marks(Query terms, string field, bool fragment)
+        {
+            _field = field;
+            _highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryTermScorer(terms, field))
+            {
+                TextFragmenter = fragment ? new SimpleFragmenter(SnippetLength) : new NullFragmenter(),
+                MaxDocCharsToAnalyze = SearchSchema.StoredBodyLength,
+            };
+        }
+
+        public static Marks? For(IndexSearcher searcher, SearchInput input, string field, IndexReader? similarWords, bool fragment) =>
+            SearchQueryBuilder.Highlight(input, field, similarWords) is { } query ? new Marks(searcher.Rewrite(query), field, fragment) : null;
+
+        public string? Apply(string text, int fragments)
+        {
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            // Without synonyms: a synonym's extra words carry the offsets of their neighbours,
+            // which would mark the wrong words.
+            using var tokens = SearchAnalyzers.StemmedQuery.GetTokenStream(_field, text);
+            var best = _highlighter.GetBestFragments(tokens, text, fragments, " … ");
+            return string.IsNullOrWhiteSpace(best) ? null : best.Trim();
+        }
+    }
+}
+
+/// <summary>What a batch hit says about registration, computed at query time so it is never stale.</summary>
+public static class SearchHitText
+{
+    public static BatchStatus? BatchStatusAt(this SearchHit hit, DateTime nowUtc) =>
+        hit.RegistrationOpensAtUtc is { } opens && hit.RegistrationClosesAtUtc is { } closes
+            ? Batch.StatusAt(opens, closes, nowUtc)
+            : null;
+
+    public static string Count(int count) => count.ToString("N0", Wib.Culture);
+}
