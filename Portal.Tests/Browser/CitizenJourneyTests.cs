@@ -33,11 +33,8 @@ public partial class CitizenJourneyTests(BrowserFixture browser)
         session.AssertNoProblems();
     }
 
-    /// <summary>
-    /// The search part of the citizen journey. SEARCH STEPS: they need the /cari page (issue 3), which this
-    /// branch does not have yet; enable this test when search is merged.
-    /// </summary>
-    [Fact(Skip = "enabled when /cari lands")]
+    /// <summary>The search part of the citizen journey: from the header's search box to the programme.</summary>
+    [Fact]
     public async Task A_citizen_searches_for_barista_and_reaches_the_programme_from_a_result()
     {
         await using var session = await browser.OpenAsync(Device.Desktop);
