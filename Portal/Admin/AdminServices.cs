@@ -32,6 +32,7 @@ public static class AdminServices
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ArticleEditor>();
         services.AddScoped<TrainingEditor>();
+        services.AddScoped<ApplicantDesk>();
         services.AddSingleton<CoverImages>();
         services.AddHostedService<StaffStartup>();
         return services;
