@@ -33,6 +33,7 @@ public static class AdminServices
         services.AddScoped<ArticleEditor>();
         services.AddScoped<TrainingEditor>();
         services.AddScoped<ApplicantDesk>();
+        services.AddScoped<TrainingDashboard>();
         services.AddSingleton<CoverImages>();
         services.AddHostedService<StaffStartup>();
         return services;
