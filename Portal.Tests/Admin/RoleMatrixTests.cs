@@ -26,7 +26,7 @@ public sealed class RoleMatrixFactory : PortalFactory
         return client;
     }
 
-    /// <summary>Replaces {article}, {revision}, {programme}, {batch} and {user} with items made once.</summary>
+    /// <summary>Replaces {article}, {revision}, {programme}, {batch}, {application} and {user} with items made once.</summary>
     public async Task<string> ResolveAsync(string path)
     {
         _ids ??= await SeedAsync();
@@ -38,9 +38,20 @@ public sealed class RoleMatrixFactory : PortalFactory
         var programme = TestData.Programme();
         var batch = TestData.Batch(programme, new DateTime(2025, 11, 20, 8, 0, 0), new DateTime(2025, 12, 5, 23, 59, 0));
         var article = TestData.Article();
+        // An application of a deleted account (anonymised): the applicant pages must show it too.
+        var application = new Portal.Training.Application
+        {
+            Batch = batch,
+            ConsentTextVersion = "uji",
+            Kecamatan = Kecamatan.Serang,
+            Education = Portal.Training.EducationLevel.SmaSmk,
+            AgeAtStart = 25,
+            CreatedAtUtc = DefaultNow.UtcDateTime,
+            ConsentedAtUtc = DefaultNow.UtcDateTime,
+        };
         await WithDbAsync(async db =>
         {
-            db.AddRange(programme, batch, article);
+            db.AddRange(programme, batch, article, application);
             db.ArticleRevisions.Add(new Portal.News.ArticleRevision { Article = article, Number = 1, Title = article.Title, Summary = article.Summary, SavedBy = "uji" });
             await db.SaveChangesAsync();
         });
@@ -52,6 +63,7 @@ public sealed class RoleMatrixFactory : PortalFactory
             ["revision"] = revisionId.ToString(),
             ["programme"] = programme.Id.ToString(),
             ["batch"] = batch.Id.ToString(),
+            ["application"] = application.Id.ToString(),
             ["user"] = user.Id,
         };
     }
@@ -105,6 +117,9 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
         ("admin/pelatihan/program/{id:int}", "/admin/pelatihan/program/{programme}", Training),
         ("admin/pelatihan/program/{programmeId:int}/gelombang/baru", "/admin/pelatihan/program/{programme}/gelombang/baru", Training),
         ("admin/pelatihan/gelombang/{id:int}", "/admin/pelatihan/gelombang/{batch}", Training),
+        ("admin/pelatihan/gelombang/{id:int}/pendaftar", "/admin/pelatihan/gelombang/{batch}/pendaftar?status=Diajukan&urut=Nama", Training),
+        ("admin/pelatihan/gelombang/{id:int}/pendaftar/csv", "/admin/pelatihan/gelombang/{batch}/pendaftar/csv", Training),
+        ("admin/pelatihan/pendaftar/{id:int}", "/admin/pelatihan/pendaftar/{application}", Training),
         ("admin/pengguna", "/admin/pengguna", Administration),
         ("admin/pengguna/baru", "/admin/pengguna/baru", Administration),
         ("admin/pengguna/{id}", "/admin/pengguna/{user}", Administration),
@@ -133,6 +148,8 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
         ("admin/pelatihan/program/{id:int}", null, "/admin/pelatihan/program/{programme}", Training, "/admin/pelatihan/program/{programme}"),
         ("admin/pelatihan/program/{programmeId:int}/gelombang/baru", null, "/admin/pelatihan/program/{programme}/gelombang/baru", Training, "/admin/pelatihan/program/{programme}/gelombang/baru"),
         ("admin/pelatihan/gelombang/{id:int}", null, "/admin/pelatihan/gelombang/{batch}", Training, "/admin/pelatihan/gelombang/{batch}"),
+        ("admin/pelatihan/gelombang/{id:int}/pendaftar", null, "/admin/pelatihan/gelombang/{batch}/pendaftar", Training, "/admin/pelatihan/gelombang/{batch}/pendaftar"),
+        ("admin/pelatihan/pendaftar/{id:int}", null, "/admin/pelatihan/pendaftar/{application}", Training, "/admin/pelatihan/pendaftar/{application}"),
         ("admin/pengguna/baru", null, "/admin/pengguna/baru", Administration, "/admin/pengguna/baru"),
         ("admin/pengguna/{id}", "Roles", "/admin/pengguna/{user}?handler=Roles", Administration, "/admin/pengguna/{user}"),
         ("admin/pengguna/{id}", "Lock", "/admin/pengguna/{user}?handler=Lock", Administration, "/admin/pengguna/{user}"),

@@ -32,6 +32,8 @@ public static class AdminServices
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ArticleEditor>();
         services.AddScoped<TrainingEditor>();
+        services.AddScoped<ApplicantDesk>();
+        services.AddScoped<TrainingDashboard>();
         services.AddSingleton<CoverImages>();
         services.AddHostedService<StaffStartup>();
         return services;

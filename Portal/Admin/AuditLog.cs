@@ -39,6 +39,8 @@ public enum AuditAction
     StaffRolesChanged,
     StaffAccountLocked,
     StaffAccountUnlocked,
+    ApplicationStatusChanged,
+    ApplicantsExported,
 }
 
 public static class AuditActionText
@@ -59,6 +61,8 @@ public static class AuditActionText
         AuditAction.StaffRolesChanged => "Mengubah peran staf",
         AuditAction.StaffAccountLocked => "Mengunci akun",
         AuditAction.StaffAccountUnlocked => "Membuka kunci akun",
+        AuditAction.ApplicationStatusChanged => "Mengubah status lamaran",
+        AuditAction.ApplicantsExported => "Mengekspor daftar pendaftar (CSV)",
         _ => action.ToString(),
     };
 }

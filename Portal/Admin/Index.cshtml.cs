@@ -8,7 +8,7 @@ using Portal.Shared;
 namespace Portal.Admin;
 
 /// <summary>The staff home: what each role can open, with a few counts that tell where work waits.</summary>
-public class IndexModel(PortalDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public class IndexModel(PortalDbContext db, IAuthorizationService authorization, TrainingDashboard dashboard, TimeProvider clock) : PageModel
 {
     public bool CanNews { get; private set; }
 
@@ -23,6 +23,9 @@ public class IndexModel(PortalDbContext db, IAuthorizationService authorization,
     public int OpenBatches { get; private set; }
 
     public int UpcomingBatches { get; private set; }
+
+    /// <summary>The operators' figures per programme and batch (empty for other roles).</summary>
+    public List<ProgrammeFigures> Figures { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +43,7 @@ public class IndexModel(PortalDbContext db, IAuthorizationService authorization,
         {
             OpenBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc <= now && b.RegistrationClosesAtUtc > now, cancellationToken);
             UpcomingBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc > now, cancellationToken);
+            Figures = await dashboard.LoadAsync(cancellationToken);
         }
     }
 }

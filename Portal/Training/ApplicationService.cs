@@ -47,6 +47,7 @@ public sealed class SubmitResult
 public sealed class ApplicationService(PortalDbContext db, IMailSender mail, ApplicationEmails emails, TimeProvider clock, ILogger<ApplicationService> logger)
 {
     public const string CapFullMessage = "Maaf, kuota pendaftaran penuh: gelombang ini sudah mencapai batas jumlah pendaftar.";
+    public const string SeatsFullMessage = "kursi penuh: semua kursi gelombang ini sudah terisi peserta yang diterima";
     public const string ChangedMeanwhileMessage = "Status lamaran baru saja berubah. Muat ulang halaman lalu coba lagi.";
 
     public async Task<ApplyCheck> CheckAsync(string userId, Batch batch, CancellationToken cancellationToken)
@@ -187,6 +188,11 @@ public sealed class ApplicationService(PortalDbContext db, IMailSender mail, App
     /// <summary>
     /// Moves a tracked application to another status with a history entry, and gives its
     /// registration place back when it stops holding one. For the applicant and for staff alike.
+    /// Accepting takes a seat by a conditional update of <see cref="Batch.AcceptedCount"/> in the
+    /// same transaction as the status change (the registration cap's way), so seats hold when
+    /// operators accept at the same moment; leaving an accepted status gives the seat back.
+    /// Whatever else the caller staged in the context (an audit entry) is saved with the change,
+    /// and on failure the context is cleared so that it is never saved on its own.
     /// </summary>
     public async Task<FormResult> ChangeStatusAsync(Application application, ApplicationStatus to, string? byUserId, string? note, CancellationToken cancellationToken)
     {
@@ -196,16 +202,37 @@ public sealed class ApplicationService(PortalDbContext db, IMailSender mail, App
         }
 
         var freesAPlace = application.Status.TakesARegistrationPlace() && !to.TakesARegistrationPlace();
-        application.ChangeStatus(to, byUserId, note, Wib.UtcNow(clock));
+        var takesASeat = !application.Status.HoldsASeat() && to.HoldsASeat();
+        var freesASeat = application.Status.HoldsASeat() && !to.HoldsASeat();
 
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            if (takesASeat)
+            {
+                // The check and the increment are one statement: two operators cannot both take the last seat.
+                var seatsTaken = await db.Batches
+                    .Where(b => b.Id == application.BatchId && b.AcceptedCount < b.Seats)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.AcceptedCount, b => b.AcceptedCount + 1), cancellationToken);
+                if (seatsTaken == 0)
+                {
+                    db.ChangeTracker.Clear();
+                    return FormResult.Fail(null, $"Tidak dapat diubah menjadi {to.Label()} karena {SeatsFullMessage}.");
+                }
+            }
+
+            application.ChangeStatus(to, byUserId, note, Wib.UtcNow(clock));
             await db.SaveChangesAsync(cancellationToken);
             if (freesAPlace)
             {
                 await db.Batches.Where(b => b.Id == application.BatchId && b.ApplicationCount > 0)
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.ApplicationCount, b => b.ApplicationCount - 1), cancellationToken);
+            }
+
+            if (freesASeat)
+            {
+                await db.Batches.Where(b => b.Id == application.BatchId && b.AcceptedCount > 0)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.AcceptedCount, b => b.AcceptedCount - 1), cancellationToken);
             }
 
             if (ownTransaction is not null)
@@ -215,7 +242,8 @@ public sealed class ApplicationService(PortalDbContext db, IMailSender mail, App
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone else changed the status first (Status is a concurrency token).
+            // Someone else changed the status first (Status is a concurrency token); the
+            // transaction is not committed, so a seat taken above is given back too.
             db.ChangeTracker.Clear();
             return FormResult.Fail(null, ChangedMeanwhileMessage);
         }

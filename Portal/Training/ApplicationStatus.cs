@@ -42,6 +42,10 @@ public static class ApplicationStatuses
     /// <summary>Counts towards the batch's registration cap (everything but a withdrawn application).</summary>
     public static bool TakesARegistrationPlace(this ApplicationStatus status) => status != ApplicationStatus.Dibatalkan;
 
+    /// <summary>Holds one of the batch's seats: accepted, and what can only follow acceptance.</summary>
+    public static bool HoldsASeat(this ApplicationStatus status) =>
+        status is ApplicationStatus.Diterima or ApplicationStatus.Selesai or ApplicationStatus.Ditempatkan;
+
     public static string Label(this ApplicationStatus status) => status switch
     {
         ApplicationStatus.Diajukan => "Diajukan",

@@ -35,6 +35,15 @@ public class Batch
     /// </summary>
     public int ApplicationCount { get; set; }
 
+    /// <summary>
+    /// Applications holding a seat (Diterima, Selesai, Ditempatkan). Changed only by conditional
+    /// updates in <see cref="ApplicationService.ChangeStatusAsync"/>, so it never exceeds
+    /// <see cref="Seats"/>, also when two operators accept at the same moment.
+    /// </summary>
+    public int AcceptedCount { get; set; }
+
+    public int SeatsLeft => Math.Max(0, Seats - AcceptedCount);
+
     public DateTime RegistrationOpensAtUtc { get; set; }
 
     /// <summary>Applications are taken until this instant (exclusive).</summary>

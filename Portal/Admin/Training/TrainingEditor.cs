@@ -87,6 +87,22 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
             return TrainingSaveResult.Invalid(errors);
         }
 
+        // Seats may shrink only down to those already accepted; the check and the change are one
+        // statement, so an operator accepting at this moment cannot slip past it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (batch is not null && form.Seats!.Value != batch.Seats)
+        {
+            var seats = form.Seats.Value;
+            var resized = await db.Batches.Where(b => b.Id == batch.Id && b.AcceptedCount <= seats)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Seats, seats), cancellationToken);
+            if (resized == 0)
+            {
+                var accepted = await db.Batches.Where(b => b.Id == batch.Id).Select(b => b.AcceptedCount).SingleAsync(cancellationToken);
+                return TrainingSaveResult.Invalid([new(nameof(BatchForm.Seats),
+                    $"Jumlah kursi tidak boleh kurang dari peserta yang sudah diterima ({accepted} orang). Ubah dulu status peserta bila kursi memang dikurangi.")]);
+            }
+        }
+
         var isNew = batch is null;
         if (batch is null)
         {
@@ -113,6 +129,7 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
         audit.Record(actor, isNew ? AuditAction.BatchCreated : AuditAction.BatchUpdated, $"Gelombang \"{batch.Name}\" ({programme.Title})",
             $"Kuota {batch.Seats}; pendaftaran {Wib.LongDateTime(batch.RegistrationOpensAtUtc)} – {Wib.LongDateTime(batch.RegistrationClosesAtUtc)}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new TrainingSaveResult(batch.Id, []);
     }
 

@@ -647,6 +647,9 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AcceptedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ApplicationCount")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,112 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Training;
+
+namespace Portal.Admin.Training;
+
+public sealed class StatusForm
+{
+    [Display(Name = "Status baru")]
+    public ApplicationStatus? To { get; set; }
+
+    [Display(Name = "Catatan untuk pendaftar (opsional)")]
+    [StringLength(Application.NoteMaxLength, ErrorMessage = "Catatan paling banyak {1} karakter.")]
+    public string? Note { get; set; }
+}
+
+/// <summary>
+/// /admin/pelatihan/pendaftar/{id}: one application as the operator needs it — the whole profile
+/// (the NIK masked; the CSV export carries it in full for checking with Dukcapil), the status
+/// history with who made each change, and the form to change the status.
+/// </summary>
+public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
+{
+    public const string ErrorKey = "Staff.Error";
+
+    public Application Application { get; private set; } = null!;
+
+    public JobSeekerProfile? Profile { get; private set; }
+
+    public string? Email { get; private set; }
+
+    /// <summary>Who made each change in the history, by account id ("Pendaftar" for the applicant).</summary>
+    public Dictionary<string, string> ChangedBy { get; private set; } = [];
+
+    [BindProperty]
+    public StatusForm Input { get; set; } = new();
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Error = TempData[ErrorKey] as string;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Input.To is null)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.To)}", "Pilih status baru.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var outcome = await desk.ChangeStatusAsync(Application.BatchId, [id], Input.To!.Value, Input.Note, StaffActor.From(User), cancellationToken);
+        if (outcome.Changed == 1)
+        {
+            TempData.SetStatus(ApplicantDesk.Summary(outcome, Input.To.Value));
+        }
+        else
+        {
+            TempData[ErrorKey] = string.Join(" ", outcome.Skipped);
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var application = await db.Applications.AsNoTracking()
+            .Include(a => a.Batch!).ThenInclude(b => b.Programme)
+            .Include(a => a.History)
+            .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null)
+        {
+            return false;
+        }
+
+        Application = application;
+        if (application.UserId is { } userId)
+        {
+            Profile = await db.JobSeekerProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+            Email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        var byIds = application.History.Select(h => h.ByUserId).OfType<string>().Distinct().ToList();
+        ChangedBy = await db.Users.Where(u => byIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? u.Id, cancellationToken);
+        if (application.UserId is { } applicant)
+        {
+            ChangedBy[applicant] = "Pendaftar";
+        }
+
+        return true;
+    }
+}
