@@ -485,7 +485,17 @@ public sealed class ContentImporter(
             target.Funding = batch.Funding;
             target.Provider = batch.Provider;
             target.Location = batch.Location;
-            target.Seats = batch.Seats;
+            if (batch.Seats >= target.AcceptedCount)
+            {
+                target.Seats = batch.Seats;
+            }
+            else
+            {
+                // Acceptance never exceeds the seats: a file may not take back places already given.
+                logger.LogWarning("Batch {Key}: the file gives {Seats} seats but {Accepted} applicants are accepted; seats left at {Current}",
+                    batch.Key, batch.Seats, target.AcceptedCount, target.Seats);
+            }
+
             target.RegistrationCap = batch.RegistrationCap;
             target.RegistrationOpensAtUtc = batch.OpensUtc;
             target.RegistrationClosesAtUtc = batch.ClosesUtc;

@@ -19,7 +19,11 @@ public sealed class Outbox(DataFolder dataFolder, TimeProvider clock)
         // Sortable by time, unique without coordination between requests.
         var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.eml";
         var path = Path.Combine(Folder, name);
-        await message.WriteToAsync(path, cancellationToken);
+        // Written under a temporary name and moved into place, so that a reader (a person, the tests)
+        // never sees half a message.
+        var partial = path + ".partial";
+        await message.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, path);
         return path;
     }
 }
