@@ -40,6 +40,7 @@ public partial class JobSeekerJourneyTests(BrowserFixture browser)
         // Sign in from the confirmation page's button.
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Masuk" }).ClickAsync();
         await Expect(page.MainHeading()).ToHaveTextAsync("Masuk");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await session.SignInAsync(email, TestAccounts.Password);
 
         // Find the open barista batch and try to apply: the profile is still missing.

@@ -19,6 +19,8 @@ public class PublicPagesTests(BrowserFixture browser)
         { "artikel", "/berita/36-pencaker-ikuti-pelatihan-soft-skill-siap-ditempatkan", 200 },
         { "pelatihan", "/pelatihan", 200 },
         { "program", "/pelatihan/barista", 200 },
+        { "daftar-akun", "/akun/daftar", 200 },
+        { "masuk", "/akun/masuk", 200 },
         { "tidak-ditemukan", "/halaman-yang-tidak-ada", 404 },
     };
 
