@@ -36,6 +36,7 @@ public partial class KeyboardTests(BrowserFixture browser)
             Assert.True(stops.Count < MaxTabs, $"The consent box was not reached in {MaxTabs} presses of Tab: {Describe(stops)}");
             await page.Keyboard.PressAsync("Tab");
             stop = await FocusedAsync(page);
+            Assert.False(stop.Tag == "body", $"Focus ran off the end of the page without reaching the consent box: {Describe(stops)}");
             Assert.True(stop.Visible && stop.Name.Length > 0,
                 $"Focus went to a control that is hidden or has no name: {stop}. The way there: {Describe(stops)}");
             Assert.False(stops.Count > 0 && stops[^1].Key == stop.Key, $"Tab did not move focus away from {stop}: a focus trap.");
