@@ -21,6 +21,8 @@ public class PublicPagesTests(BrowserFixture browser)
         { "program", "/pelatihan/barista", 200 },
         { "cari", "/cari?q=pelatihan+barista", 200 },
         { "cari-kosong", "/cari?q=zzzqqq", 200 },
+        { "daftar-akun", "/akun/daftar", 200 },
+        { "masuk", "/akun/masuk", 200 },
         { "tidak-ditemukan", "/halaman-yang-tidak-ada", 404 },
     };
 

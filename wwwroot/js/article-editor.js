@@ -73,7 +73,9 @@
       '|',
       button('quote', window.EasyMDE.toggleBlockquote, 'Kutipan', 'Kutipan'),
       button('unordered-list', window.EasyMDE.toggleUnorderedList, '• Daftar', 'Daftar butir'),
-      button('ordered-list', window.EasyMDE.toggleOrderedList, '1. Daftar', 'Daftar bernomor'),
+      // A button's visible text must be part of its name (EasyMDE names it by the title) for people who
+      // operate it by voice ("klik Daftar bernomor"); "1. Daftar" is not part of "Daftar bernomor".
+      button('ordered-list', window.EasyMDE.toggleOrderedList, 'Daftar bernomor', 'Daftar bernomor'),
       button('link', window.EasyMDE.drawLink, 'Tautan', 'Sisipkan tautan'),
       '|',
       button('preview', window.EasyMDE.togglePreview, 'Pratinjau', 'Pratinjau', true),

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Portal.Accounts;
+using Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>
+/// A job seeker on a phone, from a new account to a withdrawn application, through the pages and the email a
+/// person would use. Every form on the way is checked with axe as it is shown (errors included).
+/// </summary>
+[Collection(BrowserCollectionDefinition.Name)]
+public partial class JobSeekerJourneyTests(BrowserFixture browser)
+{
+    private static readonly DateOnly BornOn = new(2000, 5, 17);
+
+    [Fact]
+    public async Task A_job_seeker_registers_confirms_fills_the_profile_applies_and_withdraws()
+    {
+        await using var session = await browser.OpenAsync(Device.Phone);
+        var page = session.Page;
+        var email = TestAccounts.NewEmail();
+
+        // Register.
+        await session.GotoAsync(AccountLinks.Register);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(session, "daftar-akun");
+        await page.GetByLabel("Alamat email").FillAsync(email);
+        await page.GetByLabel("Kata sandi", new() { Exact = true }).FillAsync(TestAccounts.Password);
+        await page.GetByLabel("Ulangi kata sandi").FillAsync(TestAccounts.Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Daftar" }).ClickAsync();
+        await Expect(page.Locator("#pesan-terkirim")).ToContainTextAsync(email);
+
+        // Open the link of the confirmation email, as from the inbox.
+        var confirmation = browser.Portal.Outbox.Latest(email, "Konfirmasi");
+        await session.GotoAsync(OutboxReader.LinkTo(confirmation, AccountLinks.ConfirmEmail));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sudah dikonfirmasi");
+
+        // Sign in from the confirmation page's button.
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Masuk" }).ClickAsync();
+        await Expect(page.MainHeading()).ToHaveTextAsync("Masuk");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await session.SignInAsync(email, TestAccounts.Password);
+
+        // Find the open barista batch and try to apply: the profile is still missing.
+        await session.GotoAsync("/pelatihan/barista");
+        await page.Locator("article.batch-card", new() { HasText = BrowserAccounts.OpenBaristaBatch })
+            .GetByRole(AriaRole.Link, new() { Name = "Daftar gelombang ini" }).ClickAsync();
+        await Expect(page.Locator("#tidak-dapat-mendaftar")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lengkapi profil" }).ClickAsync();
+        await Expect(page.MainHeading()).ToHaveTextAsync("Isi profil");
+
+        // First with a NIK whose birth date is not the one entered: the message stands beside the NIK field.
+        await FillProfileAsync(page, TestData.Nik(new DateOnly(1999, 1, 2), Gender.Male));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan profil" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Input.Nik']"))
+            .ToContainTextAsync("Tanggal lahir pada NIK (angka ke-7 sampai ke-12) tidak sesuai dengan tanggal lahir 17 Mei 2000.");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(session, "profil-nik-salah");
+
+        // Then the right one: back to the apply page, which now shows the data it will send.
+        await page.GetByLabel("NIK (16 angka)").FillAsync(TestData.Nik(BornOn, Gender.Male));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan profil" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(ApplyAddress());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Data yang dikirim" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(session, "daftar-gelombang");
+
+        await page.GetByLabel("Motivasi (tidak wajib)").FillAsync("Saya ingin bekerja di kedai kopi di Kota Serang.");
+        await page.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim pendaftaran" }).ClickAsync();
+
+        // My applications: submitted, then withdrawn.
+        await Expect(page).ToHaveURLAsync(ApplicationsAddress());
+        var application = page.Locator("article.application", new() { HasText = BrowserAccounts.OpenBaristaBatch });
+        await Expect(application.Locator(".application-status")).ToHaveTextAsync("Diajukan");
+        await application.GetByRole(AriaRole.Button, new() { Name = "Batalkan lamaran" }).ClickAsync();
+        await Expect(application.Locator(".application-status")).ToHaveTextAsync("Dibatalkan");
+        await Expect(application.GetByRole(AriaRole.Button, new() { Name = "Batalkan lamaran" })).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(session, "lamaran-dibatalkan");
+        session.AssertNoProblems();
+    }
+
+    /// <summary>The profile form as a person fills it, with the given NIK.</summary>
+    private static async Task FillProfileAsync(IPage page, string nik)
+    {
+        await page.GetByLabel("Nama lengkap (sesuai KTP)").FillAsync("Rina Pencari Kerja");
+        await page.GetByLabel("NIK (16 angka)").FillAsync(nik);
+        await page.GetByLabel("Tanggal lahir").FillAsync(BornOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Laki-laki").CheckAsync();
+        await page.GetByLabel("Nomor HP (WhatsApp)").FillAsync("0812-3456-7890");
+        await page.GetByLabel("Alamat tempat tinggal sekarang").FillAsync("Jl. Ahmad Yani No. 1, Kota Serang");
+        await page.GetByLabel("Kecamatan domisili").SelectOptionAsync(new SelectOptionValue { Label = "Cipocok Jaya" });
+        await page.GetByLabel("Pendidikan terakhir").SelectOptionAsync(new SelectOptionValue { Value = "SmaSmk" });
+        await page.GetByLabel("Status pekerjaan").SelectOptionAsync(new SelectOptionValue { Value = "Unemployed" });
+    }
+
+    [GeneratedRegex(@"/pelatihan/barista/gelombang/\d+/daftar$")]
+    private static partial Regex ApplyAddress();
+
+    [GeneratedRegex("/akun/lamaran$")]
+    private static partial Regex ApplicationsAddress();
+}
