@@ -36,7 +36,7 @@ public class IndexModel(PortalDbContext db, IAuthorizationService authorization,
         if (CanNews)
         {
             Drafts = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Draft, cancellationToken);
-            Scheduled = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.PublishedAtUtc > now, cancellationToken);
+            Scheduled = await db.Articles.CountAsync(Article.ScheduledAt(now), cancellationToken);
         }
 
         if (CanTraining)

@@ -65,6 +65,10 @@ public class Article : IImportedContent
     public static Expression<Func<Article, bool>> PublicAt(DateTime nowUtc) =>
         a => a.Status == ArticleStatus.Published && a.PublishedAtUtc <= nowUtc;
 
+    /// <summary>Published with a time still to come: it becomes public by itself at that time.</summary>
+    public static Expression<Func<Article, bool>> ScheduledAt(DateTime nowUtc) =>
+        a => a.Status == ArticleStatus.Published && a.PublishedAtUtc > nowUtc;
+
     /// <summary>What staff see: a published article whose time has not come yet is scheduled.</summary>
     public ArticleState StateAt(DateTime nowUtc) => StateOf(Status, PublishedAtUtc, nowUtc);
 

@@ -31,7 +31,7 @@ public sealed class NewsQueries(PortalDbContext db, TimeProvider clock)
     {
         var now = Wib.UtcNow(clock);
         var topics = await db.Topics.AsNoTracking()
-            .Where(t => t.Articles.Any(a => a.Status == ArticleStatus.Published && a.PublishedAtUtc <= now))
+            .Where(t => t.Articles.AsQueryable().Any(Article.PublicAt(now)))
             .OrderBy(t => t.Name)
             .Select(t => new { t.Slug, t.Name })
             .ToListAsync(cancellationToken);

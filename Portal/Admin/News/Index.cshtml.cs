@@ -46,8 +46,8 @@ public class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel
         articles = State switch
         {
             ArticleState.Draft => articles.Where(a => a.Status == ArticleStatus.Draft),
-            ArticleState.Scheduled => articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAtUtc > now),
-            ArticleState.Published => articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAtUtc <= now),
+            ArticleState.Scheduled => articles.Where(Article.ScheduledAt(now)),
+            ArticleState.Published => articles.Where(Article.PublicAt(now)),
             ArticleState.Archived => articles.Where(a => a.Status == ArticleStatus.Archived),
             _ => articles,
         };
