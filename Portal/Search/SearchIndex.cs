@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
@@ -35,6 +36,9 @@ public sealed class SearchIndex : IDisposable
     private const string SchemaKey = "schema";
     private const string LastChangeKey = "last_change";
     private const string BuildKey = "build";
+
+    /// <summary>Documents read ahead of the writers during a rebuild: a page of the database or two.</summary>
+    private const int RebuildQueueLength = 1_000;
 
     private readonly LuceneDirectory _directory;
     private readonly ILogger _logger;
@@ -100,47 +104,50 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    /// <summary>Starts an empty index in place of the old one, which stays on disk until the first commit.</summary>
-    public void BeginRebuild(bool discardFiles)
+    /// <summary>
+    /// Replaces the whole index with the given documents, durable as of <paramref name="asOfChange"/>.
+    /// One task reads the documents (from the database, page by page) into a short queue while
+    /// every core analyzes and writes them: the writer is thread-safe and analysis is most of
+    /// the work, so the writers never wait for the next page. Returns how many were indexed.
+    /// </summary>
+    public async Task<int> RebuildAsync(IAsyncEnumerable<SearchDocument> documents, long asOfChange, CancellationToken cancellationToken)
     {
-        lock (_lifecycle)
+        BeginRebuild();
+        var queue = Channel.CreateBounded<SearchDocument>(new BoundedChannelOptions(RebuildQueueLength) { SingleWriter = true });
+        var reading = Task.Run(() => ReadIntoAsync(documents, queue.Writer, cancellationToken), cancellationToken);
+        var count = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(cancellationToken), parallel, (document, _) =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _state = SearchIndexState.Rebuilding;
-            CloseWriter(commit: false);
-            if (discardFiles)
-            {
-                // Never pull files from under a writer of another process: it holds the lock.
-                if (IndexWriter.IsLocked(_directory))
-                {
-                    throw new LockObtainFailedException($"The search index at {Path} is locked by another writer.");
-                }
+            // No old version to replace in an empty index: a plain add, without the delete-by-term of an update.
+            Writer.AddDocument(SearchSchema.ToLucene(document));
+            Interlocked.Increment(ref count);
+            return ValueTask.CompletedTask;
+        });
 
-                // A damaged index is of no use, and its files could confuse the new writer.
-                foreach (var file in _directory.ListAll().Where(f => f != IndexWriter.WRITE_LOCK_NAME))
-                {
-                    _directory.DeleteFile(file);
-                }
+        // Rethrows a failed read (the queue ended early): a partial index is never completed.
+        await reading;
+        CompleteRebuild(asOfChange);
+        return count;
+    }
+
+    private static async Task ReadIntoAsync(IAsyncEnumerable<SearchDocument> documents, ChannelWriter<SearchDocument> queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var document in documents.WithCancellation(cancellationToken))
+            {
+                await queue.WriteAsync(document, cancellationToken);
             }
 
-            _writer = new IndexWriter(_directory, Config(OpenMode.CREATE));
-            _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
-            _buildId = Guid.NewGuid().ToString("N");
-            Interlocked.Increment(ref _rebuildsStarted);
+            queue.Complete();
+        }
+        catch (Exception e)
+        {
+            queue.Complete(e);
+            throw;
         }
     }
-
-    /// <summary>Makes the rebuilt index durable and searchable, as of the given change.</summary>
-    public void CompleteRebuild(long lastChangeId)
-    {
-        Commit(lastChangeId);
-        // Merges run in the background; a rebuild is done when they are, not before.
-        Writer.WaitForMerges();
-        _state = SearchIndexState.Ready;
-    }
-
-    /// <summary>For a rebuild into an empty index: no old version to replace. Thread-safe.</summary>
-    public void Add(SearchDocument document) => Writer.AddDocument(SearchSchema.ToLucene(document));
 
     /// <summary>Adds or replaces the document with the same key (kind and id).</summary>
     public void Upsert(SearchDocument document) =>
@@ -225,6 +232,42 @@ public sealed class SearchIndex : IDisposable
             CloseWriter(commit: _state == SearchIndexState.Ready);
             _directory.Dispose();
         }
+    }
+
+    /// <summary>Starts an empty index in place of the old one, whose files are removed.</summary>
+    private void BeginRebuild()
+    {
+        lock (_lifecycle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _state = SearchIndexState.Rebuilding;
+            CloseWriter(commit: false);
+            // Never pull files from under a writer of another process: it holds the lock.
+            if (IndexWriter.IsLocked(_directory))
+            {
+                throw new LockObtainFailedException($"The search index at {Path} is locked by another writer.");
+            }
+
+            // A damaged index is of no use, and its files could confuse the new writer.
+            foreach (var file in _directory.ListAll().Where(f => f != IndexWriter.WRITE_LOCK_NAME))
+            {
+                _directory.DeleteFile(file);
+            }
+
+            _writer = new IndexWriter(_directory, Config(OpenMode.CREATE));
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+            _buildId = Guid.NewGuid().ToString("N");
+            Interlocked.Increment(ref _rebuildsStarted);
+        }
+    }
+
+    /// <summary>Makes the rebuilt index durable and searchable, as of the given change.</summary>
+    private void CompleteRebuild(long lastChangeId)
+    {
+        Commit(lastChangeId);
+        // Merges run in the background; a rebuild is done when they are, not before.
+        Writer.WaitForMerges();
+        _state = SearchIndexState.Ready;
     }
 
     private IndexWriter Writer => _writer ?? throw new InvalidOperationException("The search index is not open.");

@@ -96,19 +96,8 @@ public sealed class SearchSync(
         // Read before the content: everything up to here is in what follows, and anything later
         // is applied again from the table afterwards (applying a change twice is harmless).
         var watermark = await WatermarkAsync(db, cancellationToken);
-        index.BeginRebuild(discardFiles: true);
-        var count = 0;
-        // Documents are read one after another from the database and analyzed on every core:
-        // the writer is thread-safe, and analysis is most of the work.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(scope.ServiceProvider.GetRequiredService<SearchSource>().AllAsync(cancellationToken), parallel, (document, _) =>
-        {
-            index.Add(document);
-            Interlocked.Increment(ref count);
-            return ValueTask.CompletedTask;
-        });
-
-        index.CompleteRebuild(watermark);
+        var documents = scope.ServiceProvider.GetRequiredService<SearchSource>().AllAsync(cancellationToken);
+        var count = await index.RebuildAsync(documents, watermark, cancellationToken);
         logger.LogInformation("Search index rebuilt: {Count} documents in {Elapsed} ms, as of change {Watermark}",
             count, watch.ElapsedMilliseconds, watermark);
     }
