@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 
 namespace Portal.Search;
@@ -11,7 +12,7 @@ namespace Portal.Search;
 /// </summary>
 public static class SearchSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const LuceneVersion LuceneVersion = Lucene.Net.Util.LuceneVersion.LUCENE_48;
 
@@ -31,8 +32,14 @@ public static class SearchSchema
     /// <summary>Stemmed text, stored for the highlighter (which re-analyzes the stored text).</summary>
     public const string Title = "title";
 
-    /// <summary>Stemmed text; only its first <see cref="StoredBodyLength"/> characters are stored.</summary>
+    /// <summary>
+    /// Stemmed text; only its first <see cref="StoredBodyLength"/> characters are stored. Without
+    /// positions: phrases are matched on <see cref="BodyExact"/>, and the stemmed field only answers
+    /// term queries, so its positions would be written and never read (a seventh of the index).
+    /// </summary>
     public const string Body = "body";
+
+    private static readonly FieldType BodyType = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
 
     /// <summary>
     /// Snippets come from the start of the body (the lead of a press release): re-analyzing whole
@@ -93,7 +100,7 @@ public static class SearchSchema
             new SortedDocValuesField(Kind, new BytesRef(item.Kind.Code())),
             new TextField(Title, item.Title, Field.Store.YES),
             new TextField(TitleExact, item.Title, Field.Store.NO),
-            new TextField(Body, item.Body, Field.Store.NO),
+            new Field(Body, item.Body, BodyType),
             new StoredField(Body, Start(item.Body, StoredBodyLength)),
             new TextField(BodyExact, item.Body, Field.Store.NO),
             new Int64Field(Published, item.PublishedAtUtc?.Ticks ?? 0, PublishedType),
