@@ -11,8 +11,8 @@ public sealed record SearchFilters(string? Kind, string? Programme, string? Year
 /// One pass over the matches that counts facets and collects the page. Each facet is counted
 /// over the matches that pass the other facets' filters (not its own), so a chosen filter still
 /// shows its alternatives with honest counts; only matches passing every filter reach the
-/// top-documents collector. Counting reads the sorted doc values of kind, programme and year
-/// per segment by ordinal, without loading stored fields.
+/// top-documents collector. Counting reads the ordinals of kind, programme and year per segment
+/// (<see cref="SegmentValues"/>), without loading stored fields.
 /// </summary>
 public sealed class FacetCollector(ICollector top, SearchFilters filters) : ICollector
 {
@@ -21,6 +21,7 @@ public sealed class FacetCollector(ICollector top, SearchFilters filters) : ICol
     private readonly Dictionary<string, int>[] _counts = [new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
     private readonly string?[] _wanted = [filters.Kind, filters.Programme, filters.Year];
     private readonly SortedDocValues?[] _values = new SortedDocValues?[3];
+    private readonly int[]?[] _ords = new int[]?[3];
     private readonly int[] _wantedOrds = new int[3];
     private int[][] _segmentCounts = [[], [], []];
 
@@ -43,6 +44,7 @@ public sealed class FacetCollector(ICollector top, SearchFilters filters) : ICol
         {
             var values = context.AtomicReader.GetSortedDocValues(Fields[f]);
             _values[f] = values;
+            _ords[f] = values is null ? null : SegmentValues.Ords(context.AtomicReader, Fields[f]);
             _segmentCounts[f] = new int[(values?.ValueCount ?? 0) + 1];
             // -2: a filter whose value this segment does not have matches nothing here.
             _wantedOrds[f] = _wanted[f] is null ? -1 : values?.LookupTerm(new BytesRef(_wanted[f]!)) is >= 0 and var ord ? ord : -2;
@@ -58,7 +60,7 @@ public sealed class FacetCollector(ICollector top, SearchFilters filters) : ICol
         var failedField = -1;
         for (var f = 0; f < 3; f++)
         {
-            ords[f] = _values[f]?.GetOrd(doc) ?? -1;
+            ords[f] = _ords[f]?[doc] ?? -1;
             if (_wantedOrds[f] != -1 && ords[f] != _wantedOrds[f])
             {
                 failed++;

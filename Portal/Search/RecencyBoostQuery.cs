@@ -19,17 +19,17 @@ public sealed class RecencyBoostQuery(Query query, DateTime nowUtc) : CustomScor
     private readonly long _nowTicks = nowUtc.Ticks;
 
     protected override CustomScoreProvider GetCustomScoreProvider(AtomicReaderContext context) =>
-        new Provider(context, context.AtomicReader.GetNumericDocValues(SearchSchema.NewsDate), _nowTicks);
+        new Provider(context, SegmentValues.Int64s(context.AtomicReader, SearchSchema.NewsDate), _nowTicks);
 
     public override bool Equals(object? o) => base.Equals(o) && o is RecencyBoostQuery other && other._nowTicks == _nowTicks;
 
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), _nowTicks);
 
-    private sealed class Provider(AtomicReaderContext context, NumericDocValues? newsDates, long nowTicks) : CustomScoreProvider(context)
+    private sealed class Provider(AtomicReaderContext context, long[]? newsDates, long nowTicks) : CustomScoreProvider(context)
     {
         public override float CustomScore(int doc, float subQueryScore, float valSrcScore)
         {
-            var published = newsDates?.Get(doc) ?? 0;
+            var published = newsDates?[doc] ?? 0;
             if (published <= 0)
             {
                 return subQueryScore;
