@@ -104,7 +104,7 @@ public static class Benchmark
         int TopTen(BenchmarkQuery query) => index.Read(searcher =>
         {
             var built = SearchQueryBuilder.Build(SearchInput.Parse(query.Typed), SearchMatch.AllWords, searcher.IndexReader);
-            return built is null ? 0 : searcher.Search(SiteSearch.PublicAt(new RecencyBoostQuery(built, Now), Now), 10).TotalHits;
+            return built is null ? 0 : SiteSearch.Ranked(searcher, built, Now, 10).TotalHits;
         });
         int Page(BenchmarkQuery query) => search.Search(new SearchRequest(query.Typed, new SearchFilters(null, null, null))).Total;
 

@@ -6,6 +6,14 @@ using Lucene.Net.Util;
 
 namespace Portal.Search;
 
+/// <summary>
+/// A search in two parts: <paramref name="Words"/> decides what matches and scores it;
+/// <paramref name="Together"/>, when several words were typed, adds to the score of the best
+/// matches where the words stand together (see <see cref="SiteSearch"/>, which applies it to the
+/// top results only: a proximity query over every match of common words measured at 40 ms).
+/// </summary>
+public sealed record SearchQuery(Query Words, Query? Together);
+
 /// <summary>How strictly the words of a query must match; each step is tried when the one before finds little.</summary>
 public enum SearchMatch
 {
@@ -24,7 +32,8 @@ public enum SearchMatch
 /// <list type="bullet">
 /// <item>each word matches the stemmed and the exact fields of title and body; the best field
 /// counts (a title match is boosted over a body match, an exact form over a sibling form);</item>
-/// <item>several plain words also score as a phrase, so the words together beat the words apart;</item>
+/// <item>several plain words also score as a phrase among the best matches, so the words together
+/// beat the words apart;</item>
 /// <item>news gets a small recency boost (<see cref="RecencyBoostQuery"/>).</item>
 /// </list>
 /// Expansions are capped: a prefix takes its most frequent <see cref="MaxPrefixTerms"/> words, a
@@ -32,7 +41,12 @@ public enum SearchMatch
 /// </summary>
 public static class SearchQueryBuilder
 {
-    public const int MaxPrefixTerms = 30;
+    /// <summary>
+    /// Words a prefix expands to, the most frequent first. A short prefix of a common affix
+    /// ("peng*") starts thousands of words; scoring 30 of them over 100,000 articles took 40 ms,
+    /// and a dozen forms of what someone began to type is plenty to find it.
+    /// </summary>
+    public const int MaxPrefixTerms = 12;
 
     public const int MaxFuzzyTerms = 20;
 
@@ -47,8 +61,12 @@ public static class SearchQueryBuilder
     /// <summary>The words "words together" scores may be apart by in the body.</summary>
     private const int PhraseSlop = 2;
 
-    /// <summary>The query for the input, or null when nothing in it is searchable (stop words only, punctuation).</summary>
-    public static Query? Build(SearchInput input, SearchMatch match, IndexReader reader)
+    /// <summary>
+    /// The query for the input, or null when nothing in it is searchable (stop words only,
+    /// punctuation). Past <see cref="SearchMatch.AllWords"/>, unknown words also match their
+    /// <paramref name="similar"/> words.
+    /// </summary>
+    public static SearchQuery? Build(SearchInput input, SearchMatch match, IndexReader reader, SimilarWords? similar = null)
     {
         var clauses = new List<Query>();
         var plainWords = new List<string>();
@@ -58,7 +76,7 @@ public static class SearchQueryBuilder
             {
                 SearchTermKind.Prefix => Prefix(term.Text, reader),
                 SearchTermKind.Phrase => Phrase(term.Text),
-                _ => Word(term.Text, match != SearchMatch.AllWords ? reader : null, plainWords),
+                _ => Word(term.Text, match != SearchMatch.AllWords ? similar : null, plainWords),
             };
             if (clause is not null)
             {
@@ -82,22 +100,16 @@ public static class SearchQueryBuilder
             query.MinimumNumberShouldMatch = Math.Max(1, (clauses.Count + 1) / 2);
         }
 
-        if (plainWords.Count > 1 && PhraseOf(plainWords, PhraseBoost) is { } together)
-        {
-            // Optional: adds to the score of documents where the words stand together.
-            var withPhrase = new BooleanQuery { { query, Occur.MUST }, { together, Occur.SHOULD } };
-            return withPhrase;
-        }
-
-        return query;
+        return new SearchQuery(query, plainWords.Count > 1 ? PhraseOf(plainWords, PhraseBoost) : null);
     }
 
     /// <summary>
     /// The terms to mark in a stored field, in that field's own (stemmed) terms: the highlighter
     /// re-analyzes the stored text and marks tokens matching these, affixed forms included.
-    /// Prefix and typo terms rewrite to a capped list of words, once per search.
+    /// Prefix terms rewrite to a capped list of words, once per search; a typo marks the stems of
+    /// its similar words.
     /// </summary>
-    public static Query? Highlight(SearchInput input, string field, IndexReader? similarIn)
+    public static Query? Highlight(SearchInput input, string field, SimilarWords? similar)
     {
         var query = new BooleanQuery();
         foreach (var term in input.Terms)
@@ -117,11 +129,14 @@ public static class SearchQueryBuilder
                 query.Add(new TermQuery(new Term(field, stem)), Occur.SHOULD);
             }
 
-            if (similarIn is not null && term.Kind == SearchTermKind.Word)
+            if (similar is not null && term.Kind == SearchTermKind.Word)
             {
-                foreach (var exact in SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, field, term.Text).Where(w => IsUnknown(w, similarIn)))
+                foreach (var word in SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, field, term.Text).SelectMany(similar.Of))
                 {
-                    query.Add(Fuzzy(field, exact, 1f), Occur.SHOULD);
+                    foreach (var stem in SearchAnalyzers.Terms(SearchAnalyzers.StemmedQuery, field, word.Word))
+                    {
+                        query.Add(new TermQuery(new Term(field, stem)), Occur.SHOULD);
+                    }
                 }
             }
         }
@@ -130,19 +145,10 @@ public static class SearchQueryBuilder
     }
 
     /// <summary>
-    /// Whether typo tolerance can help: some typed word is long enough and the index has no
-    /// document with it. Words the index knows are never expanded: they are not typos, and
-    /// expanding them would only add noise and cost.
+    /// One word: stemmed and exact, title and body; the best one counts. Given similar words, an
+    /// unknown word also matches the words a typo away.
     /// </summary>
-    public static bool HasUnknownWords(SearchInput input, IndexReader reader) =>
-        input.Terms.Any(t => t.Kind == SearchTermKind.Word
-            && SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, SearchSchema.BodyExact, t.Text) is [var word] && IsUnknown(word, reader));
-
-    /// <summary>
-    /// One word: stemmed and exact, title and body; the best one counts. Given a reader, an
-    /// unknown word also matches words a typo away.
-    /// </summary>
-    private static Query? Word(string text, IndexReader? similarIn, List<string> plainWords)
+    private static Query? Word(string text, SimilarWords? similar, List<string> plainWords)
     {
         var exact = SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, SearchSchema.BodyExact, text);
         if (exact.Count == 0)
@@ -166,10 +172,10 @@ public static class SearchQueryBuilder
 
         best.Add(Boosted(new TermQuery(new Term(SearchSchema.TitleExact, exact[0])), TitleBoost * ExactBoost));
         best.Add(Boosted(new TermQuery(new Term(SearchSchema.BodyExact, exact[0])), ExactBoost));
-        if (similarIn is not null && IsUnknown(exact[0], similarIn))
+        if (similar?.Of(exact[0]) is { Count: > 0 } words)
         {
-            best.Add(Fuzzy(SearchSchema.TitleExact, exact[0], TitleBoost * FuzzyBoost));
-            best.Add(Fuzzy(SearchSchema.BodyExact, exact[0], FuzzyBoost));
+            best.Add(Boosted(AnyOf(SearchSchema.TitleExact, words), TitleBoost * FuzzyBoost));
+            best.Add(Boosted(AnyOf(SearchSchema.BodyExact, words), FuzzyBoost));
         }
 
         return best;
@@ -182,7 +188,7 @@ public static class SearchQueryBuilder
         return words.Count switch
         {
             0 => null,
-            1 => Word(words[0], similarIn: null, []),
+            1 => Word(words[0], similar: null, []),
             _ => PhraseOf(Positions(text), 1f, slop: 0),
         };
     }
@@ -214,7 +220,7 @@ public static class SearchQueryBuilder
         var prefix = SearchAnalyzers.Terms(SearchAnalyzers.ExactQuery, SearchSchema.BodyExact, text);
         if (prefix.Count != 1 || prefix[0].Length < SearchInput.MinPrefixLength)
         {
-            return prefix.Count == 0 ? null : Word(text, similarIn: null, []);
+            return prefix.Count == 0 ? null : Word(text, similar: null, []);
         }
 
         var best = new DisjunctionMaxQuery(0.1f);
@@ -296,18 +302,17 @@ public static class SearchQueryBuilder
         return words;
     }
 
-    /// <summary>Short words have too many neighbours one typo away to be worth it; numbers have no typos.</summary>
-    private static bool IsUnknown(string word, IndexReader reader) =>
-        word.Length >= 4 && !word.All(char.IsDigit)
-        && reader.DocFreq(new Term(SearchSchema.BodyExact, word)) == 0 && reader.DocFreq(new Term(SearchSchema.TitleExact, word)) == 0;
+    /// <summary>Any of the similar words, the closer ones scoring more (as a fuzzy query scores them).</summary>
+    private static BooleanQuery AnyOf(string field, IReadOnlyList<SimilarWord> words)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var word in words)
+        {
+            query.Add(new TermQuery(new Term(field, word.Word)) { Boost = word.Similarity }, Occur.SHOULD);
+        }
 
-    /// <summary>
-    /// One typo (a swap of two neighbours counts as one) for words up to 7 letters, two beyond;
-    /// the first letter is taken as typed. Two edits on short words would match too much and
-    /// cost far more to look up.
-    /// </summary>
-    private static FuzzyQuery Fuzzy(string field, string word, float boost) =>
-        new(new Term(field, word), word.Length <= 7 ? 1 : 2, prefixLength: 1, maxExpansions: MaxFuzzyTerms, transpositions: true) { Boost = boost };
+        return query;
+    }
 
     private static Query Boosted(Query query, float boost)
     {

@@ -94,23 +94,27 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
         var wanted = Math.Min(page * PageSize, MaxResults);
 
         Found? found = null;
+        SimilarWords? similar = null;
         foreach (var match in new[] { SearchMatch.AllWords, SearchMatch.SimilarWords, SearchMatch.MostWords })
         {
-            // Steps that could not find anything new are skipped: no unknown word to correct,
-            // or a single term (where "most words" is "all words").
-            if ((match == SearchMatch.SimilarWords && !SearchQueryBuilder.HasUnknownWords(input, searcher.IndexReader))
+            // Looked up only when the plain words found little, and once for the steps after.
+            similar ??= match == SearchMatch.AllWords ? null : SimilarWords.Find(input, searcher.IndexReader);
+
+            // Steps that could not find anything new are skipped: no unknown word with a similar
+            // word to try, or a single term (where "most words" is "all words").
+            if ((match == SearchMatch.SimilarWords && similar!.IsEmpty)
                 || (match == SearchMatch.MostWords && input.Terms.Count == 1))
             {
                 continue;
             }
 
-            var query = SearchQueryBuilder.Build(input, match, searcher.IndexReader);
+            var query = SearchQueryBuilder.Build(input, match, searcher.IndexReader, similar);
             if (query is null)
             {
                 return new SearchResults { Input = input, Status = SearchStatus.NoQuery };
             }
 
-            var attempt = Collect(searcher, PublicAt(new RecencyBoostQuery(query, nowUtc), nowUtc), request, wanted, match);
+            var attempt = Collect(searcher, query, nowUtc, request, wanted, match);
             // A looser match replaces a stricter one only when it finds more.
             if (found is null || attempt.Facets.TotalMatching > found.Facets.TotalMatching)
             {
@@ -123,9 +127,9 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
             }
         }
 
-        var similarWords = found!.Match != SearchMatch.AllWords ? searcher.IndexReader : null;
-        var titleMarks = Marks.For(searcher, input, SearchSchema.Title, similarWords, fragment: false);
-        var bodyMarks = Marks.For(searcher, input, SearchSchema.Body, similarWords, fragment: true);
+        var marked = found!.Match != SearchMatch.AllWords ? similar : null;
+        var titleMarks = Marks.For(searcher, input, SearchSchema.Title, marked, fragment: false);
+        var bodyMarks = Marks.For(searcher, input, SearchSchema.Body, marked, fragment: true);
         var hits = found.Top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize)
             .Select(hit => ToHit(searcher, hit.Doc, titleMarks, bodyMarks))
             .ToList();
@@ -161,18 +165,74 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
         { NumericRangeQuery.NewInt64Range(SearchSchema.Published, SearchSchema.PublishedPrecisionStep, nowUtc.Ticks + 1, null, true, true), Occur.MUST_NOT },
     };
 
-    private static Found Collect(IndexSearcher searcher, Query query, SearchRequest request, int wanted, SearchMatch match)
+    /// <summary>
+    /// The best <paramref name="count"/> public matches by relevance, as the page ranks them: by
+    /// the words (with the recency boost), the best <see cref="MaxResults"/> of them then
+    /// re-scored by whether the words stand together.
+    /// </summary>
+    public static TopDocs Ranked(IndexSearcher searcher, SearchQuery query, DateTime nowUtc, int count)
     {
-        // Newest first: by date, then by relevance among the same date.
+        var matches = PublicAt(new RecencyBoostQuery(query.Words, nowUtc), nowUtc);
+        return query.Together is null
+            ? searcher.Search(matches, count)
+            : WordsTogether(searcher, searcher.Search(matches, MaxResults), query.Together, count);
+    }
+
+    private static Found Collect(IndexSearcher searcher, SearchQuery query, DateTime nowUtc, SearchRequest request, int wanted, SearchMatch match)
+    {
+        // Newest first: by date, then by relevance among the same date (by the words alone).
+        // By relevance with several words: the whole window that paging can reach is re-scored,
+        // so every page is cut from the same order.
+        var together = request.NewestFirst ? null : query.Together;
         ITopDocsCollector top = request.NewestFirst
             ? TopFieldCollector.Create(
                 new Sort(new SortField(SearchSchema.SortDate, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE),
                 wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
-            : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+            : TopScoreDocCollector.Create(together is null ? wanted : MaxResults, docsScoredInOrder: false);
         var facets = new FacetCollector((ICollector)top, request.Filters);
-        searcher.Search(query, facets);
+        searcher.Search(PublicAt(new RecencyBoostQuery(query.Words, nowUtc), nowUtc), facets);
         facets.Finish();
-        return new Found(top.GetTopDocs(), facets, match);
+        var found = top.GetTopDocs();
+        return new Found(together is null ? found : WordsTogether(searcher, found, together, wanted), facets, match);
+    }
+
+    /// <summary>
+    /// Adds the "words together" score to the matches that have it and halves the others, as an
+    /// optional clause of a two-clause query would (Lucene's coordination factor): the words
+    /// together clearly beat the same words apart. Only the top matches are re-scored, because a
+    /// proximity query over every match of two common words is the costliest part of a search.
+    /// (Lucene's QueryRescorer does this too, but fails on a segment where the words never meet.)
+    /// </summary>
+    private static TopDocs WordsTogether(IndexSearcher searcher, TopDocs best, Query together, int count)
+    {
+        if (best.ScoreDocs.Length == 0)
+        {
+            return best;
+        }
+
+        // In document order, so each segment's scorer only moves forward.
+        var hits = best.ScoreDocs.Select(hit => new ScoreDoc(hit.Doc, hit.Score)).OrderBy(hit => hit.Doc).ToArray();
+        var weight = searcher.CreateNormalizedWeight(together);
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = -1;
+        var segmentEnd = 0;
+        Scorer? scorer = null;
+        foreach (var hit in hits)
+        {
+            while (hit.Doc >= segmentEnd)
+            {
+                leaf++;
+                segmentEnd = leaves[leaf].DocBase + leaves[leaf].Reader.MaxDoc;
+                scorer = weight.GetScorer(leaves[leaf], leaves[leaf].AtomicReader.LiveDocs);
+            }
+
+            var target = hit.Doc - leaves[leaf].DocBase;
+            var at = scorer is null ? DocIdSetIterator.NO_MORE_DOCS : scorer.DocID >= target ? scorer.DocID : scorer.Advance(target);
+            hit.Score = at == target ? hit.Score + scorer!.GetScore() : hit.Score / 2;
+        }
+
+        var ranked = hits.OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Doc).Take(count).ToArray();
+        return new TopDocs(best.TotalHits, ranked, ranked[0].Score);
     }
 
     private static SearchHit ToHit(IndexSearcher searcher, int docId, Marks? titleMarks, Marks? bodyMarks)
@@ -240,8 +300,8 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
             };
         }
 
-        public static Marks? For(IndexSearcher searcher, SearchInput input, string field, IndexReader? similarWords, bool fragment) =>
-            SearchQueryBuilder.Highlight(input, field, similarWords) is { } query ? new Marks(searcher.Rewrite(query), field, fragment) : null;
+        public static Marks? For(IndexSearcher searcher, SearchInput input, string field, SimilarWords? similar, bool fragment) =>
+            SearchQueryBuilder.Highlight(input, field, similar) is { } query ? new Marks(searcher.Rewrite(query), field, fragment) : null;
 
         public string? Apply(string text, int fragments)
         {
