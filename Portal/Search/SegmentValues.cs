@@ -14,46 +14,28 @@ namespace Portal.Search;
 /// </summary>
 public static class SegmentValues
 {
-    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, object>> BySegment = [];
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, object?>> BySegment = [];
 
-    /// <summary>The numeric doc values of a field, 0 where a document has none; null when no document of the segment has one.</summary>
+    /// <summary>The numeric doc values of a field, 0 where a document has none; null when the segment has none at all.</summary>
     public static long[]? Int64s(AtomicReader segment, string field) =>
-        (long[]?)Of(segment).GetOrAdd("n:" + field, _ =>
-        {
-            var values = segment.GetNumericDocValues(field);
-            if (values is null)
-            {
-                return null!;
-            }
-
-            var array = new long[segment.MaxDoc];
-            for (var doc = 0; doc < array.Length; doc++)
-            {
-                array[doc] = values.Get(doc);
-            }
-
-            return array;
-        });
+        Load(segment, "numeric:" + field, () => segment.GetNumericDocValues(field) is { } values ? Copy(segment.MaxDoc, values.Get) : null);
 
     /// <summary>The ordinal of each document's value in the field's sorted doc values, -1 for none.</summary>
     public static int[]? Ords(AtomicReader segment, string field) =>
-        (int[]?)Of(segment).GetOrAdd("s:" + field, _ =>
+        Load(segment, "sorted:" + field, () => segment.GetSortedDocValues(field) is { } values ? Copy(segment.MaxDoc, values.GetOrd) : null);
+
+    private static T[]? Load<T>(AtomicReader segment, string key, Func<T[]?> copy) =>
+        (T[]?)BySegment.GetValue(segment.CoreCacheKey, _ => new ConcurrentDictionary<string, object?>(StringComparer.Ordinal))
+            .GetOrAdd(key, _ => copy());
+
+    private static T[] Copy<T>(int documents, Func<int, T> valueOf)
+    {
+        var values = new T[documents];
+        for (var doc = 0; doc < values.Length; doc++)
         {
-            var values = segment.GetSortedDocValues(field);
-            if (values is null)
-            {
-                return null!;
-            }
+            values[doc] = valueOf(doc);
+        }
 
-            var array = new int[segment.MaxDoc];
-            for (var doc = 0; doc < array.Length; doc++)
-            {
-                array[doc] = values.GetOrd(doc);
-            }
-
-            return array;
-        });
-
-    private static ConcurrentDictionary<string, object> Of(AtomicReader segment) =>
-        BySegment.GetValue(segment.CoreCacheKey, _ => new ConcurrentDictionary<string, object>(StringComparer.Ordinal));
+        return values;
+    }
 }
