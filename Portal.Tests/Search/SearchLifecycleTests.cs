@@ -33,6 +33,26 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
+    public async Task Among_equal_matches_the_newer_article_ranks_first()
+    {
+        var word = SearchWords.Unique();
+        // Saved first, so without the recency boost the older one would win the tie.
+        var older = TestData.Article(title: $"Pelatihan {word} dibuka", publishedAtUtc: Now().AddDays(-400));
+        var newer = TestData.Article(title: $"Pelatihan {word} dibuka", publishedAtUtc: Now().AddDays(-2));
+        await factory.WithDbAsync(async db =>
+        {
+            db.Articles.Add(older);
+            await db.SaveChangesAsync();
+            db.Articles.Add(newer);
+            await db.SaveChangesAsync();
+        });
+
+        await factory.SearchCaughtUpAsync();
+
+        Assert.Equal([$"/berita/{newer.Slug}", $"/berita/{older.Slug}"], factory.Search(word).Urls());
+    }
+
+    [Fact]
     public async Task A_draft_is_not_found_until_it_is_published_and_not_after_it_is_unpublished()
     {
         var word = SearchWords.Unique();
