@@ -114,16 +114,26 @@ public sealed class SearchIndex : IDisposable
     {
         BeginRebuild();
         var queue = Channel.CreateBounded<SearchDocument>(new BoundedChannelOptions(RebuildQueueLength) { SingleWriter = true });
-        var reading = Task.Run(() => ReadIntoAsync(documents, queue.Writer, cancellationToken), cancellationToken);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadIntoAsync(documents, queue.Writer, stopReading.Token), stopReading.Token);
         var count = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(cancellationToken), parallel, (document, _) =>
+        try
         {
-            // No old version to replace in an empty index: a plain add, without the delete-by-term of an update.
-            Writer.AddDocument(SearchSchema.ToLucene(document));
-            Interlocked.Increment(ref count);
-            return ValueTask.CompletedTask;
-        });
+            await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(cancellationToken), parallel, (document, _) =>
+            {
+                // No old version to replace in an empty index: a plain add, without the delete-by-term of an update.
+                Writer.AddDocument(SearchSchema.ToLucene(document));
+                Interlocked.Increment(ref count);
+                return ValueTask.CompletedTask;
+            });
+        }
+        catch
+        {
+            // A failed writer stops the reader too, which may be waiting for room in the queue.
+            await stopReading.CancelAsync();
+            throw;
+        }
 
         // Rethrows a failed read (the queue ended early): a partial index is never completed.
         await reading;
