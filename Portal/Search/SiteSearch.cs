@@ -170,13 +170,13 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
     /// the words (with the recency boost), the best <see cref="MaxResults"/> of them then
     /// re-scored by whether the words stand together.
     /// </summary>
-    public static TopDocs Ranked(IndexSearcher searcher, SearchQuery query, DateTime nowUtc, int count)
-    {
-        var matches = PublicAt(new RecencyBoostQuery(query.Words, nowUtc), nowUtc);
-        return query.Together is null
-            ? searcher.Search(matches, count)
-            : WordsTogether(searcher, searcher.Search(matches, MaxResults), query.Together, count);
-    }
+    public static TopDocs Ranked(IndexSearcher searcher, SearchQuery query, DateTime nowUtc, int count) =>
+        query.Together is null
+            ? searcher.Search(PublicMatches(query, nowUtc), count)
+            : WordsTogether(searcher, searcher.Search(PublicMatches(query, nowUtc), MaxResults), query.Together, count);
+
+    /// <summary>What the words match, public now, scored with the recency boost.</summary>
+    private static Query PublicMatches(SearchQuery query, DateTime nowUtc) => PublicAt(new RecencyBoostQuery(query.Words, nowUtc), nowUtc);
 
     private static Found Collect(IndexSearcher searcher, SearchQuery query, DateTime nowUtc, SearchRequest request, int wanted, SearchMatch match)
     {
@@ -190,7 +190,7 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
                 wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(together is null ? wanted : MaxResults, docsScoredInOrder: false);
         var facets = new FacetCollector((ICollector)top, request.Filters);
-        searcher.Search(PublicAt(new RecencyBoostQuery(query.Words, nowUtc), nowUtc), facets);
+        searcher.Search(PublicMatches(query, nowUtc), facets);
         facets.Finish();
         var found = top.GetTopDocs();
         return new Found(together is null ? found : WordsTogether(searcher, found, together, wanted), facets, match);
@@ -201,7 +201,8 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
     /// optional clause of a two-clause query would (Lucene's coordination factor): the words
     /// together clearly beat the same words apart. Only the top matches are re-scored, because a
     /// proximity query over every match of two common words is the costliest part of a search.
-    /// (Lucene's QueryRescorer does this too, but fails on a segment where the words never meet.)
+    /// (Lucene.Net's QueryRescorer would do it, but threw a NullReferenceException on the
+    /// portal's index in 4.8.0-beta00017.)
     /// </summary>
     private static TopDocs WordsTogether(IndexSearcher searcher, TopDocs best, Query together, int count)
     {
