@@ -76,6 +76,7 @@ public static class PortalDatabase
             Status = ArticleStatus.Published,
             Author = "Humas",
             Programme = document.ProgrammeSlug is { } slug ? programmes[slug] : null,
+            // One topic each; every third article a second one, never the same as its first.
             Topics = number % 3 == 0 ? [topics[number % topics.Count], topics[(number + 1 + (number / 3 % (topics.Count - 1))) % topics.Count]] : [topics[number % topics.Count]],
         };
     }
