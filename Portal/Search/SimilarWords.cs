@@ -42,7 +42,7 @@ public sealed class SimilarWords
     }
 
     /// <summary>Short words have too many neighbours one typo away to be worth it; numbers have no typos.</summary>
-    public static bool IsUnknown(string word, IndexReader reader) =>
+    private static bool IsUnknown(string word, IndexReader reader) =>
         word.Length >= 4 && !word.All(char.IsDigit)
         && Fields.All(field => reader.DocFreq(new Term(field, word)) == 0);
 
