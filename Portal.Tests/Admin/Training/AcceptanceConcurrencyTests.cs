@@ -18,14 +18,15 @@ public class AcceptanceConcurrencyTests(PortalFactory factory) : IClassFixture<P
     {
         var batch = await factory.AddBatchWithSeatsAsync(Seats);
         var applicants = await factory.AddVerifiedApplicantsAsync(batch.Id, Applicants);
-        using var first = await factory.ClientInRoleAsync(Roles.Operator);
-        using var second = await factory.ClientInRoleAsync(Roles.Admin);
+        PortalUser[] operators = [await factory.CreateUserAsync(Roles.Operator), await factory.CreateUserAsync(Roles.Admin)];
 
-        // Each operator opens the applicant pages first, so that the acceptances themselves race.
+        // Each acceptance has its own browser (cookie jar): the message after the redirect travels in a
+        // TempData cookie, which one browser's simultaneous requests would share and mix up. The pages
+        // are opened first, so that the acceptances themselves race.
         var posts = new List<(HttpClient Client, IHtmlFormElement Form)>();
         for (var i = 0; i < applicants.Count; i++)
         {
-            var client = i % 2 == 0 ? first : second;
+            var client = await factory.SignedInClientAsync(operators[i % 2]);
             var page = await client.GetPageAsync($"/admin/pelatihan/pendaftar/{applicants[i].Application.Id}");
             posts.Add((client, page.MainForm("form.applicant-status-form")));
         }
@@ -40,6 +41,7 @@ public class AcceptanceConcurrencyTests(PortalFactory factory) : IClassFixture<P
         }).ToList();
         start.SetResult();
         var outcomes = await Task.WhenAll(running);
+        posts.ForEach(post => post.Client.Dispose());
 
         Assert.All(outcomes, o => Assert.Equal(HttpStatusCode.OK, o.StatusCode));
         Assert.Equal(Seats, outcomes.Count(o => o.Accepted.Contains("diubah menjadi Diterima", StringComparison.Ordinal)));
