@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
+using Portal.Search;
 
 namespace Portal.Tests.Infrastructure;
 
@@ -18,6 +20,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     public static readonly DateTimeOffset DefaultNow = new(2025, 11, 26, 10, 0, 0, TimeSpan.FromHours(7));
 
     private readonly bool _ownsDataFolder;
+    private SearchIndex? _searchIndex;
 
     public PortalFactory()
         : this(null)
@@ -84,9 +87,21 @@ public class PortalFactory : WebApplicationFactory<Program>
         });
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _searchIndex = host.Services.GetRequiredService<SearchIndex>();
+        return host;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // Program's app.Run() also returns when the factory stops the host, and disposes it on the
+        // entry point's thread; whichever disposal starts first does the work, so the factory's can
+        // return while the index is still committing. The index's Dispose waits for one in progress
+        // (or does it): a restart test must not touch the folder of an index that is still closing.
+        _searchIndex?.Dispose();
         if (disposing && _ownsDataFolder)
         {
             SqliteConnection.ClearAllPools();
