@@ -33,6 +33,12 @@ builder.Services
     .AddSearch();
 
 var app = builder.Build();
+if (!StartupConfiguration.IsValid(app))
+{
+    Environment.ExitCode = 1;
+    return;
+}
+
 
 app.UsePortalSite();
 app.MapNewsEndpoints();

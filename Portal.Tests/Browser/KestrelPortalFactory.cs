@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Browser;
@@ -10,7 +12,7 @@ namespace Portal.Tests.Browser;
 /// <remarks>
 /// Hosted in the test process rather than as a child `dotnet Portal.dll`: nothing can outlive the test run
 /// (no orphaned server holding a port after a crash), there is no port to guess or health check to poll
-/// (Kestrel binds port 0 and reports the port it got before <see cref="StartServer"/> returns), and later
+/// (a free port is taken the moment before Kestrel binds it), and later
 /// journeys can seed staff accounts, read the outbox or move the clock through the app's own services.
 /// The environment is Production, so the browser sees what a citizen sees: friendly error pages.
 /// The app's clock is the factory's fake one (<see cref="PortalFactory.DefaultNow"/>), so every run shows the
@@ -19,12 +21,27 @@ namespace Portal.Tests.Browser;
 /// </remarks>
 public sealed class KestrelPortalFactory : PortalFactory
 {
+    /// <summary>
+    /// A free port chosen before the app starts, because the portal's public address (its emailed
+    /// links, its allowed host) is configuration and must name the port the browser uses.
+    /// </summary>
+    private readonly int _port = FreePort();
+
     public KestrelPortalFactory()
     {
-        UseKestrel(0);
+        UseKestrel(_port);
     }
 
+    public override string PublicBaseUrl => $"http://127.0.0.1:{_port}";
+
     protected override string EnvironmentName => "Production";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>Starts the server and returns its address, e.g. http://127.0.0.1:41873/.</summary>
     public Uri Start()

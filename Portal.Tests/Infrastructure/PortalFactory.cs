@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
 using Portal.Search;
+using Portal.Shared;
 
 namespace Portal.Tests.Infrastructure;
 
@@ -51,6 +52,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Environment name; "Production" shows the friendly error pages.</summary>
     protected virtual string EnvironmentName => "Testing";
 
+    /// <summary>
+    /// The portal's configured public address. The in-memory test server's requests carry
+    /// Host: localhost, so this is the address tests see in links; required outside Development.
+    /// </summary>
+    public virtual string PublicBaseUrl => "http://localhost";
+
     /// <summary>Extra configuration for a test class (e.g. another content folder).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -75,6 +82,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Portal:DataPath", DataPath);
         builder.UseSetting("Portal:Content:IncludeDemoBatches", "true");
+        builder.UseSetting(SiteOptions.PublicBaseUrlKey, PublicBaseUrl);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

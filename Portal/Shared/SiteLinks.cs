@@ -2,20 +2,25 @@ using Microsoft.Extensions.Options;
 
 namespace Portal.Shared;
 
-/// <summary>Absolute addresses for canonical links, the feed and the sitemap: one place decides the host.</summary>
-public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccessor http)
+/// <summary>
+/// Absolute addresses for emails, canonical links, the feed and the sitemap: the one place that
+/// decides the host. It is the configured public address; the request's Host is used only in
+/// Development without one (SiteOptionsValidator refuses that anywhere else), since a Host header
+/// is whatever the sender writes.
+/// </summary>
+public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccessor http, IHostEnvironment environment)
 {
     public string BaseUrl
     {
         get
         {
-            if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
+            if (options.Value.PublicBaseUri is { } configured)
             {
-                return options.Value.PublicBaseUrl.TrimEnd('/');
+                return configured.GetLeftPart(UriPartial.Path).TrimEnd('/');
             }
 
             var request = http.HttpContext?.Request;
-            return request is null ? string.Empty : $"{request.Scheme}://{request.Host}{request.PathBase}";
+            return request is null || !environment.IsDevelopment() ? string.Empty : $"{request.Scheme}://{request.Host}{request.PathBase}";
         }
     }
 

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Portal.Shared;
@@ -10,6 +12,8 @@ public static class SiteServices
     public static IServiceCollection AddPortalSite(this IServiceCollection services)
     {
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
+        services.AddOptions<HostFilteringOptions>().Configure<IOptions<SiteOptions>>(AllowOnlyPublicHost);
         services.AddHttpContextAccessor();
         services.AddScoped<SiteLinks>();
         services.AddRazorPages(options =>
@@ -31,6 +35,24 @@ public static class SiteServices
             options.RequestCultureProviders.Clear();
         });
         return services;
+    }
+
+    /// <summary>
+    /// Requests must name the public host (or a loopback one, for health checks on the machine):
+    /// the framework's host filtering answers any other Host with 400 before the app runs. Without a
+    /// public address (Development only) every host is allowed.
+    /// </summary>
+    private static void AllowOnlyPublicHost(HostFilteringOptions filtering, IOptions<SiteOptions> site)
+    {
+        if (site.Value.PublicBaseUri is not { } publicUri)
+        {
+            return;
+        }
+
+        filtering.AllowedHosts = [publicUri.IdnHost, .. site.Value.AdditionalHosts, "localhost", "127.0.0.1", "[::1]"];
+
+        // The framework's failure page is English; an empty 400 is all a wrong host deserves.
+        filtering.IncludeFailureMessage = false;
     }
 
     public static WebApplication UsePortalSite(this WebApplication app)
