@@ -10,6 +10,7 @@ public static class SiteServices
     public static IServiceCollection AddPortalSite(this IServiceCollection services)
     {
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDeployment();
         services.AddHttpContextAccessor();
         services.AddScoped<SiteLinks>();
         services.AddRazorPages(options =>
@@ -35,10 +36,11 @@ public static class SiteServices
 
     public static WebApplication UsePortalSite(this WebApplication app)
     {
+        app.UseForwardedClient();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(ErrorPath + "/500");
-            app.UseHsts();
+            app.UseHttpsOnly();
         }
 
         app.UseStatusCodePagesWithReExecute(ErrorPath + "/{0}");
