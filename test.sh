@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# What the tests need from the system, installed in one apt-get call when missing:
+# What the tests need from the system, installed in one apt-get call when missing (as root or with
+# passwordless sudo; otherwise the script stops and says what to install):
 # - Debian's Chromium for the browser tests (Portal.Tests/Browser), driven through Playwright, whose own
 #   browser download cannot work here (without recommends, which are desktop services; Liberation fonts
 #   keep screenshots the same). PORTAL_CHROMIUM points the tests at another Chromium or Chrome.
@@ -31,29 +32,9 @@ ensure_test_packages() {
   if [ -z "${PORTAL_NGINX:-}" ] && ! ls /etc/nginx/modules-enabled/*brotli-filter* >/dev/null 2>&1; then
     packages+=(libnginx-mod-http-brotli-filter)
   fi
-  if [ ${#packages[@]} -eq 0 ]; then
-    return 0
-  fi
-  local missing="The tests need the Debian packages ${packages[*]}, which are not installed."
-  local advice="Install them as root with: apt-get update && apt-get install -y --no-install-recommends ${packages[*]}   (or set PORTAL_CHROMIUM / PORTAL_NGINX to executables elsewhere)."
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      sudo=(sudo -n)
-    else
-      echo "$missing This user is not root and cannot sudo without a password. $advice" >&2
-      exit 1
-    fi
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "$missing This machine has no apt-get. $advice" >&2
-    exit 1
-  fi
-  echo "Installing what the tests need (apt-get install ${packages[*]})..."
-  if ! { "${sudo[@]}" apt-get update -qq \
-      && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null; } \
-      || [ ! -x "$chromium" ] || [ ! -x "$nginx" ]; then
-    echo "$missing Installing them with apt-get failed. $advice" >&2
+  deploy/install-packages.sh "./test.sh (browser and deployment tests)" "${packages[@]}"
+  if [ ! -x "$chromium" ] || [ ! -x "$nginx" ]; then
+    echo "After installing, Chromium ($chromium) or nginx ($nginx) is still missing." >&2
     exit 1
   fi
 }

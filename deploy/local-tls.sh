@@ -28,19 +28,7 @@ ensure_packages() {
   ls /etc/nginx/modules-enabled/*brotli-filter* >/dev/null 2>&1 || packages+=(libnginx-mod-http-brotli-filter)
   command -v openssl >/dev/null 2>&1 || packages+=(openssl)
   command -v curl >/dev/null 2>&1 || packages+=(curl)
-  [ ${#packages[@]} -eq 0 ] && return 0
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      sudo=(sudo -n)
-    else
-      echo "Needs ${packages[*]}; install as root: apt-get update && apt-get install -y --no-install-recommends ${packages[*]}" >&2
-      exit 1
-    fi
-  fi
-  echo "Installing ${packages[*]}..."
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  deploy/install-packages.sh "deploy/local-tls.sh" "${packages[@]}"
 }
 
 # A port nothing listens on (bash's /dev/tcp connects only when something does).
