@@ -13,7 +13,7 @@ namespace Portal.Tests.Deployment;
 public class TlsProxyTests(ProxiedPortal site) : IClassFixture<ProxiedPortal>
 {
     private const string HstsOneYear = "max-age=31536000; includeSubDomains";
-    private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
+    private static readonly string TempDataCookie = Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider.CookieName;
 
     [Fact]
     public async Task A_page_over_https_through_nginx_answers_200_with_hsts_and_no_version_in_server()
