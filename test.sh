@@ -4,43 +4,41 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# The browser tests (Portal.Tests/Browser) drive Debian's Chromium through Playwright; Playwright's
-# own browser download cannot work here, so the system package is installed when it is missing
-# (without recommends, which are desktop services; Liberation fonts keep screenshots the same).
-# PORTAL_CHROMIUM points the tests at another Chromium or Chrome executable.
-ensure_chromium() {
+# What the tests need from the system, installed in one apt-get call when missing (as root or with
+# passwordless sudo; otherwise the script stops and says what to install):
+# - Debian's Chromium for the browser tests (Portal.Tests/Browser), driven through Playwright, whose own
+#   browser download cannot work here (without recommends, which are desktop services; Liberation fonts
+#   keep screenshots the same). PORTAL_CHROMIUM points the tests at another Chromium or Chrome.
+# - Debian's nginx with the brotli module for the deployment tests (Portal.Tests/Deployment), which run
+#   deploy/nginx-portal.conf in front of the portal. PORTAL_NGINX points them at another nginx.
+ensure_test_packages() {
   local chromium="${PORTAL_CHROMIUM:-/usr/bin/chromium}"
-  if [ -x "$chromium" ]; then
-    return 0
-  fi
-  local missing="The browser tests need Chromium at $chromium and it is not there."
-  local advice="Install it as root with: apt-get update && apt-get install -y chromium   (Debian/Ubuntu package 'chromium'), or set PORTAL_CHROMIUM to a Chromium or Google Chrome executable."
-  if [ -n "${PORTAL_CHROMIUM:-}" ]; then
-    echo "$missing PORTAL_CHROMIUM must name an executable Chromium or Chrome." >&2
-    exit 1
-  fi
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      sudo=(sudo -n)
-    else
-      echo "$missing This user is not root and cannot sudo without a password. $advice" >&2
+  local nginx="${PORTAL_NGINX:-/usr/sbin/nginx}"
+  local packages=()
+  if [ ! -x "$chromium" ]; then
+    if [ -n "${PORTAL_CHROMIUM:-}" ]; then
+      echo "The browser tests need Chromium at $chromium and it is not there. PORTAL_CHROMIUM must name an executable Chromium or Chrome." >&2
       exit 1
     fi
+    packages+=(chromium fonts-liberation)
   fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "$missing This machine has no apt-get. $advice" >&2
-    exit 1
+  if [ ! -x "$nginx" ]; then
+    if [ -n "${PORTAL_NGINX:-}" ]; then
+      echo "The deployment tests need nginx at $nginx and it is not there. PORTAL_NGINX must name an executable nginx." >&2
+      exit 1
+    fi
+    packages+=(nginx)
   fi
-  echo "Installing Chromium for the browser tests (apt-get install chromium)..."
-  if ! { "${sudo[@]}" apt-get update -qq \
-      && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; } \
-      || [ ! -x "$chromium" ]; then
-    echo "$missing Installing it with apt-get failed. $advice" >&2
+  if [ -z "${PORTAL_NGINX:-}" ] && ! ls /etc/nginx/modules-enabled/*brotli-filter* >/dev/null 2>&1; then
+    packages+=(libnginx-mod-http-brotli-filter)
+  fi
+  deploy/install-packages.sh "./test.sh (browser and deployment tests)" "${packages[@]}"
+  if [ ! -x "$chromium" ] || [ ! -x "$nginx" ]; then
+    echo "After installing, Chromium ($chromium) or nginx ($nginx) is still missing." >&2
     exit 1
   fi
 }
-ensure_chromium
+ensure_test_packages
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -14,6 +14,7 @@ public static class SiteServices
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddOptions<HostFilteringOptions>().Configure<IOptions<SiteOptions>>(AllowOnlyPublicHost);
+        services.AddDeployment();
         services.AddHttpContextAccessor();
         services.AddScoped<SiteLinks>();
         services.AddRazorPages(options =>
@@ -57,10 +58,11 @@ public static class SiteServices
 
     public static WebApplication UsePortalSite(this WebApplication app)
     {
+        app.UseForwardedClient();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(ErrorPath + "/500");
-            app.UseHsts();
+            app.UseHttpsOnly();
         }
 
         app.UseStatusCodePagesWithReExecute(ErrorPath + "/{0}");
