@@ -1,4 +1,3 @@
-using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Admin;
@@ -99,16 +98,10 @@ public class NikReviewTests(PortalFactory factory) : IClassFixture<PortalFactory
         return (response.RequestMessage!.RequestUri!.AbsolutePath, page.Text(".status-message"));
     }
 
-    private static Dictionary<string, string> Profile(string nik, string fullName) => new()
+    private static Dictionary<string, string> Profile(string nik, string fullName)
     {
-        ["Input.FullName"] = fullName,
-        ["Input.Nik"] = nik,
-        ["Input.DateOfBirth"] = Born.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["Input.Gender"] = "Male",
-        ["Input.Phone"] = "081234567890",
-        ["Input.Address"] = "Jl. Raya Petir No. 10",
-        ["Input.Kecamatan"] = "Walantaka",
-        ["Input.Education"] = "SmaSmk",
-        ["Input.EmploymentStatus"] = "LaidOff",
-    };
+        var values = ProfileTests.ValidProfile(nik, Born.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        values["Input.FullName"] = fullName;
+        return values;
+    }
 }

@@ -99,7 +99,8 @@ public class ProfileTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("Jl. Baru No. 2", await factory.WithDbAsync(db => db.JobSeekerProfiles.Where(p => p.UserId == user.Id).Select(p => p.Address).SingleAsync()));
     }
 
-    private static Dictionary<string, string> ValidProfile(string nik, string dateOfBirth, string phone = "081234567890") => new()
+    /// <summary>A profile form that passes every rule, for a man born on <paramref name="dateOfBirth"/> (yyyy-MM-dd).</summary>
+    internal static Dictionary<string, string> ValidProfile(string nik, string dateOfBirth, string phone = "081234567890") => new()
     {
         ["Input.FullName"] = "Budi Santoso",
         ["Input.Nik"] = nik,
