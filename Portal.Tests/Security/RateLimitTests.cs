@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Security;
@@ -14,6 +15,7 @@ public sealed class LowLimitsPortalFactory : PortalFactory
     public const int Registrations = 2;
     public const int SignIns = 6;
     public const int EmailsPerAddress = 3;
+    public const int PerAccount = 2;
 
     protected override void ConfigureRateLimits(RateLimitOptions limits)
     {
@@ -23,6 +25,8 @@ public sealed class LowLimitsPortalFactory : PortalFactory
         limits.SignInsPerMinute = SignIns;
         limits.PasswordResetsPerHour = 2;
         limits.EmailsPerAddressPerHour = EmailsPerAddress;
+        limits.ProfileSavesPerHour = PerAccount;
+        limits.UploadsPerMinute = PerAccount;
     }
 }
 
@@ -156,6 +160,52 @@ public class RateLimitTests(LowLimitsPortalFactory factory) : IClassFixture<LowL
 
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.Contains("Terlalu banyak percobaan masuk yang gagal", (await Html.ParseAsync(throttled)).SummaryErrors(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Profile_saves_are_limited_per_account_not_per_address()
+    {
+        var client = await factory.SignedInClientAsync(await factory.CreateJobSeekerAsync());
+        var form = (await client.GetPageAsync(AccountLinks.EditProfile)).MainForm();
+        for (var save = 1; save <= LowLimitsPortalFactory.PerAccount; save++)
+        {
+            using var saved = await client.SubmitAsync(form, new Dictionary<string, string> { ["Input.FullName"] = "Budi" });
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        using var refused = await client.SubmitAsync(form, new Dictionary<string, string> { ["Input.FullName"] = "Budi" });
+
+        await AssertTooManyRequestsPageAsync(refused);
+
+        // Another account on the same (test server's) address saves on.
+        var other = await factory.SignedInClientAsync(await factory.CreateJobSeekerAsync());
+        using var otherSave = await other.SubmitAsync((await other.GetPageAsync(AccountLinks.EditProfile)).MainForm(), new Dictionary<string, string> { ["Input.FullName"] = "Siti" });
+        Assert.Equal(HttpStatusCode.OK, otherSave.StatusCode);
+    }
+
+    [Fact]
+    public async Task Article_editor_posts_that_may_carry_an_upload_are_limited_but_the_live_preview_is_not()
+    {
+        var client = await factory.ClientInRoleAsync(Roles.Editor);
+        var form = (await client.GetPageAsync("/admin/berita/baru")).MainForm("#formulir-berita");
+        for (var save = 1; save <= LowLimitsPortalFactory.PerAccount; save++)
+        {
+            using var saved = await client.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Title"] = string.Empty });
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        using (var refused = await client.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Title"] = string.Empty }))
+        {
+            await AssertTooManyRequestsPageAsync(refused);
+        }
+
+        var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        for (var preview = 1; preview <= 5; preview++)
+        {
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["markdown"] = "*miring*" });
+            using var rendered = await client.PostAsync(new Uri("/admin/berita/baru?handler=RenderPreview", UriKind.Relative), content);
+            Assert.Equal(HttpStatusCode.OK, rendered.StatusCode);
+        }
     }
 
     private static async Task AssertTooManyRequestsPageAsync(HttpResponseMessage response)
