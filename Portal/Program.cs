@@ -6,6 +6,7 @@ using Portal.Data;
 using Portal.Mail;
 using Portal.News;
 using Portal.Search;
+using Portal.Security;
 using Portal.Shared;
 using Portal.Training;
 
@@ -24,6 +25,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services
     .AddPortalData()
     .AddPortalSite()
+    .AddPortalRateLimits()
     .AddMail()
     .AddAccounts()
     .AddContentImport()

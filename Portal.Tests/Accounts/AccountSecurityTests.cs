@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Shared;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Accounts;
@@ -91,17 +92,18 @@ public class AccountSecurityTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_with_the_same_message()
+    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_with_the_same_message_and_tell_the_owner()
     {
         var user = await factory.CreateJobSeekerAsync();
-        var client = factory.CreatePortalClient();
 
+        // From five addresses: one client alone is stopped before it could lock the account (RateLimitTests).
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            Assert.Equal(SignInModel.RefusedMessage, await SignInMessageAsync(client, user.Email!, $"tebakan-salah-{attempt}"));
+            Assert.Equal(SignInModel.RefusedMessage, await SignInMessageAsync(factory.ClientFrom($"198.51.100.{attempt}"), user.Email!, $"tebakan-salah-{attempt}"));
         }
 
         // Locked: even the right password is refused, with the message any failure gets.
+        var client = factory.ClientFrom("198.51.100.10");
         Assert.Equal(SignInModel.RefusedMessage, await SignInMessageAsync(client, user.Email!, TestAccounts.Password));
         var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleAsync());
         Assert.NotNull(lockoutEnd);
@@ -109,6 +111,12 @@ public class AccountSecurityTests(PortalFactory factory) : IClassFixture<PortalF
         // ASP.NET Core Identity 10 reads the system clock for lockouts (TimeProvider comes in 11).
         var remaining = lockoutEnd.Value - DateTimeOffset.UtcNow;
         Assert.InRange(remaining, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+
+        // The owner is told once, with the time the lock ends (WIB) and what to do if it was not them.
+        var notice = Assert.Single(factory.Outbox.To(user.Email!), m => m.Subject == "Akun Anda dikunci sementara");
+        Assert.Contains(Wib.LongDateTime(lockoutEnd.Value.UtcDateTime), notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("bukan Anda", notice.TextBody, StringComparison.Ordinal);
+        OutboxReader.LinkTo(notice, AccountLinks.ForgotPassword);
 
         // Once the 15 minutes are over, the right password works again.
         await factory.WithDbAsync(async db =>

@@ -69,7 +69,7 @@ public class ProfileTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task A_NIK_already_in_another_account_is_refused()
+    public async Task A_NIK_already_in_another_account_is_saved_with_the_usual_answer_and_held_for_a_check()
     {
         var owner = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id, new DateOnly(1998, 2, 3)));
         var ownersNik = await factory.WithDbAsync(db => db.JobSeekerProfiles.Where(p => p.UserId == owner.Id).Select(p => p.Nik).SingleAsync());
@@ -79,8 +79,11 @@ public class ProfileTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var form = (await client.GetPageAsync(AccountLinks.EditProfile)).MainForm();
         using var response = await client.SubmitAsync(form, ValidProfile(ownersNik, "1998-02-03"));
 
-        Assert.Equal(ProfileService.NikTakenMessage, (await Html.ParseAsync(response)).FieldError("Input.Nik"));
-        Assert.False(await factory.WithDbAsync(db => db.JobSeekerProfiles.AnyAsync(p => p.UserId == other.Id)));
+        Assert.Equal(AccountLinks.Profile, response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("sudah disimpan", (await Html.ParseAsync(response)).Text(".status-message"), StringComparison.Ordinal);
+        var saved = await factory.WithDbAsync(db => db.JobSeekerProfiles.SingleAsync(p => p.UserId == other.Id));
+        Assert.True(saved.NikNeedsReview);
+        Assert.False(await factory.WithDbAsync(db => db.JobSeekerProfiles.Where(p => p.UserId == owner.Id).Select(p => p.NikNeedsReview).SingleAsync()));
     }
 
     [Fact]
@@ -96,7 +99,8 @@ public class ProfileTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("Jl. Baru No. 2", await factory.WithDbAsync(db => db.JobSeekerProfiles.Where(p => p.UserId == user.Id).Select(p => p.Address).SingleAsync()));
     }
 
-    private static Dictionary<string, string> ValidProfile(string nik, string dateOfBirth, string phone = "081234567890") => new()
+    /// <summary>A profile form that passes every rule, for a man born on <paramref name="dateOfBirth"/> (yyyy-MM-dd).</summary>
+    internal static Dictionary<string, string> ValidProfile(string nik, string dateOfBirth, string phone = "081234567890") => new()
     {
         ["Input.FullName"] = "Budi Santoso",
         ["Input.Nik"] = nik,

@@ -150,6 +150,7 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
         ("admin/pelatihan/gelombang/{id:int}", null, "/admin/pelatihan/gelombang/{batch}", Training, "/admin/pelatihan/gelombang/{batch}"),
         ("admin/pelatihan/gelombang/{id:int}/pendaftar", null, "/admin/pelatihan/gelombang/{batch}/pendaftar", Training, "/admin/pelatihan/gelombang/{batch}/pendaftar"),
         ("admin/pelatihan/pendaftar/{id:int}", null, "/admin/pelatihan/pendaftar/{application}", Training, "/admin/pelatihan/pendaftar/{application}"),
+        ("admin/pelatihan/pendaftar/{id:int}", "NikChecked", "/admin/pelatihan/pendaftar/{application}?handler=NikChecked", Training, "/admin/pelatihan/pendaftar/{application}"),
         ("admin/pengguna/baru", null, "/admin/pengguna/baru", Administration, "/admin/pengguna/baru"),
         ("admin/pengguna/{id}", "Roles", "/admin/pengguna/{user}?handler=Roles", Administration, "/admin/pengguna/{user}"),
         ("admin/pengguna/{id}", "Lock", "/admin/pengguna/{user}?handler=Lock", Administration, "/admin/pengguna/{user}"),

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
 using Portal.Search;
+using Portal.Security;
 using Portal.Shared;
 
 namespace Portal.Tests.Infrastructure;
@@ -61,8 +64,35 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for a test class (e.g. another content folder).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>A test-only request header that sets the request's client address (see <see cref="ClientAddressFromHeader"/>).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     public HttpClient CreatePortalClient(bool followRedirects = true) =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    /// <summary>A client whose every request comes from the given address, as the rate limits see it.</summary>
+    public HttpClient ClientFrom(string clientAddress, bool followRedirects = true)
+    {
+        var client = CreatePortalClient(followRedirects);
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, clientAddress);
+        return client;
+    }
+
+    /// <summary>
+    /// Limits for the tests: far above production's, since one test client signs in and registers
+    /// hundreds of times; a test class about the limits lowers them again.
+    /// </summary>
+    protected virtual void ConfigureRateLimits(RateLimitOptions limits)
+    {
+        limits.SignInsPerMinute = 100_000;
+        limits.RegistrationsPerHour = 100_000;
+        limits.PasswordResetsPerHour = 100_000;
+        limits.EmailsPerAddressPerHour = 100_000;
+        limits.ApplicationsPerHour = 100_000;
+        limits.ProfileSavesPerHour = 100_000;
+        limits.SearchesPerMinute = 100_000;
+        limits.UploadsPerMinute = 100_000;
+    }
 
     /// <summary>Runs work against the database in a scope of the app's own services.</summary>
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> work)
@@ -92,6 +122,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.PostConfigure<RateLimitOptions>(ConfigureRateLimits);
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
         });
     }
 
@@ -123,6 +155,28 @@ public class PortalFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>
+/// The test server has no client address of its own (RemoteIpAddress is null); a request with
+/// <see cref="PortalFactory.ClientAddressHeader"/> comes from the address it names, first thing
+/// in the pipeline. Test-only: the app itself trusts no header for this.
+/// </summary>
+internal sealed class ClientAddressFromHeader : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[PortalFactory.ClientAddressHeader], out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The app over a data folder that outlives it, to start again on what it left (restart tests).</summary>

@@ -75,6 +75,24 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
             """);
     }
 
+    public OutgoingMail AccountLocked(string to, DateTime lockedUntilUtc)
+    {
+        var reset = links.Absolute(AccountLinks.ForgotPassword);
+        return new OutgoingMail(to, "Akun Anda dikunci sementara", $"""
+            Yth. Bapak/Ibu,
+
+            Akun Anda di {site.Value.Name} dikunci sementara karena kata sandi yang salah dimasukkan {AccountServices.LockoutThreshold} kali berturut-turut. Akun dapat dipakai lagi mulai {Wib.LongDateTime(lockedUntilUtc)}.
+
+            Jika bukan Anda yang mencoba masuk, kami sarankan segera mengatur ulang kata sandi Anda; mengatur ulang kata sandi lewat tautan di email juga langsung membuka kunci akun:
+
+            {reset}
+
+            Jangan berikan kata sandi Anda kepada siapa pun, termasuk petugas kami.
+
+            {Signature()}
+            """) { Link = reset };
+    }
+
     public OutgoingMail AccountDeleted(string to) => new(to, "Akun Anda telah dihapus", $"""
         Yth. Bapak/Ibu,
 

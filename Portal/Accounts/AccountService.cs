@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Portal.Mail;
+using Portal.Security;
 using Portal.Shared;
 
 namespace Portal.Accounts;
@@ -16,7 +17,13 @@ public enum SignInOutcome
 
     /// <summary>The right password for an address not yet confirmed; only the password's owner gets this answer.</summary>
     EmailNotConfirmed,
+
+    /// <summary>This client failed too often for this address: it waits, and the password was not checked.</summary>
+    Throttled,
 }
+
+/// <summary>What a sign-in attempt came to; <see cref="RetryAfter"/> only when <see cref="SignInOutcome.Throttled"/>.</summary>
+public sealed record SignInAnswer(SignInOutcome Outcome, TimeSpan RetryAfter = default);
 
 public enum PasswordCheck
 {
@@ -30,7 +37,8 @@ public enum PasswordCheck
 /// that the answers do not tell whether an address has an account (no enumeration): the pages
 /// show the same message either way, and the unknown-address paths do the same slow work (one
 /// password hash) as the known ones. Email goes through <see cref="IMailSender"/>, which never
-/// waits for a mail server.
+/// waits for a mail server; the emails a stranger can cause are limited per address by the
+/// <see cref="EmailBudget"/>, and guessing from one client by the <see cref="SignInThrottle"/>.
 /// </summary>
 public sealed class AccountService(
     UserManager<PortalUser> users,
@@ -38,6 +46,8 @@ public sealed class AccountService(
     IPasswordHasher<PortalUser> hasher,
     AccountEmails emails,
     IMailSender mail,
+    EmailBudget emailBudget,
+    SignInThrottle throttle,
     TimeProvider clock,
     ILogger<AccountService> logger)
 {
@@ -94,11 +104,32 @@ public sealed class AccountService(
             hasher.HashPassword(candidate, password);
         }
 
-        await mail.SendAsync(emails.AlreadyRegistered(existing.Email!), cancellationToken);
+        await SendWithinBudgetAsync(emails.AlreadyRegistered(existing.Email!), cancellationToken);
         return FormResult.Success;
     }
 
-    public async Task<SignInOutcome> SignInAsync(string email, string password, bool rememberMe, CancellationToken cancellationToken)
+    /// <summary>Signs in from a client address; a wrong password counts against that client and the account.</summary>
+    public async Task<SignInAnswer> SignInAsync(string email, string password, bool rememberMe, string clientAddress, CancellationToken cancellationToken)
+    {
+        if (throttle.WaitBeforeNextAttempt(clientAddress, email) is { } wait)
+        {
+            return new SignInAnswer(SignInOutcome.Throttled, wait);
+        }
+
+        var outcome = await CheckSignInAsync(email, password, rememberMe, cancellationToken);
+        if (outcome == SignInOutcome.Refused)
+        {
+            throttle.RecordFailure(clientAddress, email);
+        }
+        else
+        {
+            throttle.Forget(clientAddress, email);
+        }
+
+        return new SignInAnswer(outcome);
+    }
+
+    private async Task<SignInOutcome> CheckSignInAsync(string email, string password, bool rememberMe, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
@@ -109,6 +140,7 @@ public sealed class AccountService(
             return SignInOutcome.Refused;
         }
 
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -117,6 +149,7 @@ public sealed class AccountService(
 
         if (!result.IsNotAllowed)
         {
+            await TellOwnerIfJustLockedAsync(user, wasLockedOut, cancellationToken);
             return SignInOutcome.Refused;
         }
 
@@ -131,6 +164,7 @@ public sealed class AccountService(
         if (!await users.CheckPasswordAsync(user, password))
         {
             await users.AccessFailedAsync(user);
+            await TellOwnerIfJustLockedAsync(user, wasLockedOut, cancellationToken);
             return SignInOutcome.Refused;
         }
 
@@ -159,6 +193,11 @@ public sealed class AccountService(
         if (user is null)
         {
             logger.LogInformation("Password reset asked for an address without an account");
+            return;
+        }
+
+        if (!await emailBudget.TryTakeAsync(user.Email!, cancellationToken))
+        {
             return;
         }
 
@@ -208,7 +247,7 @@ public sealed class AccountService(
 
     public async Task<FormResult> ChangePasswordAsync(PortalUser user, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
-        switch (await CheckPasswordAsync(user, currentPassword))
+        switch (await CheckPasswordAsync(user, currentPassword, cancellationToken))
         {
             case PasswordCheck.LockedOut:
                 return FormResult.Fail("CurrentPassword", LockedOutMessage);
@@ -229,9 +268,15 @@ public sealed class AccountService(
     }
 
     /// <summary>Re-entering the password before a sensitive step; wrong guesses count towards the lockout.</summary>
-    public async Task<PasswordCheck> CheckPasswordAsync(PortalUser user, string password)
+    public async Task<PasswordCheck> CheckPasswordAsync(PortalUser user, string password, CancellationToken cancellationToken)
     {
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            await TellOwnerIfJustLockedAsync(user, wasLockedOut, cancellationToken);
+        }
+
         return result.Succeeded ? PasswordCheck.Correct
             : result.IsLockedOut ? PasswordCheck.LockedOut
             : PasswordCheck.Wrong;
@@ -240,7 +285,32 @@ public sealed class AccountService(
     private async Task SendConfirmationAsync(PortalUser user, CancellationToken cancellationToken)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await mail.SendAsync(emails.ConfirmEmail(user.Email!, AccountLinks.ConfirmEmailLink(user.Id, Encode(token))), cancellationToken);
+        await SendWithinBudgetAsync(emails.ConfirmEmail(user.Email!, AccountLinks.ConfirmEmailLink(user.Id, Encode(token))), cancellationToken);
+    }
+
+    private async Task SendWithinBudgetAsync(OutgoingMail message, CancellationToken cancellationToken)
+    {
+        if (await emailBudget.TryTakeAsync(message.To, cancellationToken))
+        {
+            await mail.SendAsync(message, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The owner hears of a lock at once, with the time it ends: someone else's guesses should not
+    /// leave them puzzled, and a lock they did not cause is a reason to change the password. Not
+    /// charged to the email budget: one lock lasts <see cref="AccountServices.LockoutDuration"/>,
+    /// which already bounds these, and a flood of resets must not hide this warning.
+    /// </summary>
+    private async Task TellOwnerIfJustLockedAsync(PortalUser user, bool wasLockedOut, CancellationToken cancellationToken)
+    {
+        if (wasLockedOut || !await users.IsLockedOutAsync(user) || await users.GetLockoutEndDateAsync(user) is not { } lockedUntil)
+        {
+            return;
+        }
+
+        await mail.SendAsync(emails.AccountLocked(user.Email!, lockedUntil.UtcDateTime), cancellationToken);
+        logger.LogWarning("Account {UserId} locked after {Attempts} wrong passwords; its owner was told by email", user.Id, AccountServices.LockoutThreshold);
     }
 
     private async Task<List<string>> PasswordErrorsAsync(PortalUser user, string password)

@@ -11,6 +11,11 @@ public static class AccountServices
     public const string SignInPath = AccountLinks.SignIn;
     public const string SignOutPath = AccountLinks.SignOut;
 
+    /// <summary>Wrong passwords in a row that lock an account; the sign-in throttle per client stays below it.</summary>
+    public const int LockoutThreshold = 5;
+
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
     /// <summary>Pages under /akun that a visitor opens without an account.</summary>
     private static readonly string[] AnonymousPages =
     [
@@ -42,8 +47,8 @@ public static class AccountServices
                 options.Password.RequireNonAlphanumeric = false;
 
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.MaxFailedAccessAttempts = LockoutThreshold;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
 
                 options.SignIn.RequireConfirmedEmail = true;
             })

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Shared;
 using Portal.Training;
+using Microsoft.AspNetCore.RateLimiting;
+using Portal.Security;
 
 namespace Portal.Accounts;
 
 /// <summary>The owner edits their profile; the only place the full NIK is shown.</summary>
+[EnableRateLimiting(RateLimits.ProfileSave)]
 public class EditProfileModel(ProfileService profiles, UserManager<PortalUser> users) : PageModel
 {
     [BindProperty]

@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Portal.Security;
 
 namespace Portal.Accounts;
 
+[EnableRateLimiting(RateLimits.PasswordReset)]
 public class ForgotPasswordModel(AccountService accounts) : PageModel
 {
     [BindProperty]

@@ -10,14 +10,31 @@ public class JobSeekerProfile
 {
     public const int FullNameMaxLength = 120;
     public const int AddressMaxLength = 300;
+    public const int NikReviewReasonMaxLength = 300;
 
     /// <summary>The account's id; also the key, so an account has at most one profile.</summary>
     public required string UserId { get; set; }
 
     public required string FullName { get; set; }
 
-    /// <summary>16 digits, unique across accounts; checked by <see cref="NikRules"/>.</summary>
+    /// <summary>
+    /// 16 digits, checked by <see cref="NikRules"/>. One person's: a NIK another profile already
+    /// holds is saved all the same but held for an operator (<see cref="NikNeedsReview"/>).
+    /// </summary>
     public required string Nik { get; set; }
+
+    /// <summary>Held for an operator's check of the NIK against the KTP; the owner is not told (see ProfileService).</summary>
+    public bool NikNeedsReview { get; set; }
+
+    /// <summary>Why the NIK waits for a check, in Indonesian, for the operators.</summary>
+    public string? NikReviewReason { get; set; }
+
+    public DateTime? NikReviewSinceUtc { get; set; }
+
+    /// <summary>The WIB day of <see cref="NikChangesThatDay"/>: different NIKs entered are limited per day.</summary>
+    public DateOnly? NikChangeDay { get; set; }
+
+    public int NikChangesThatDay { get; set; }
 
     public DateOnly DateOfBirth { get; set; }
 

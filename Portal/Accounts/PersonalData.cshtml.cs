@@ -24,7 +24,7 @@ public class PersonalDataModel(AccountService accounts, PersonalDataService pers
             return Challenge();
         }
 
-        DownloadError = await PasswordProblemAsync(user, password);
+        DownloadError = await PasswordProblemAsync(user, password, cancellationToken);
         if (DownloadError is not null)
         {
             return Page();
@@ -44,7 +44,7 @@ public class PersonalDataModel(AccountService accounts, PersonalDataService pers
 
         DeleteError = !confirmed
             ? "Centang pernyataan bahwa Anda memahami akibat penghapusan akun."
-            : await PasswordProblemAsync(user, password);
+            : await PasswordProblemAsync(user, password, cancellationToken);
         if (DeleteError is not null)
         {
             return Page();
@@ -55,14 +55,14 @@ public class PersonalDataModel(AccountService accounts, PersonalDataService pers
         return Redirect(AccountLinks.Deleted);
     }
 
-    private async Task<string?> PasswordProblemAsync(PortalUser user, string? password)
+    private async Task<string?> PasswordProblemAsync(PortalUser user, string? password, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(password))
         {
             return "Masukkan kata sandi Anda.";
         }
 
-        return await accounts.CheckPasswordAsync(user, password) switch
+        return await accounts.CheckPasswordAsync(user, password, cancellationToken) switch
         {
             PasswordCheck.Correct => null,
             PasswordCheck.LockedOut => AccountService.LockedOutMessage,

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Admin;
 using Portal.Data;
+using Portal.Security;
 using Portal.Shared;
 using Portal.Training;
 
@@ -17,11 +20,24 @@ public sealed record ProfileInput(
     EducationLevel Education,
     EmploymentStatus EmploymentStatus);
 
-/// <summary>Saves a job seeker's profile after the NIK, phone and date-of-birth rules; error fields are the <see cref="ProfileInput"/> names.</summary>
-public sealed class ProfileService(PortalDbContext db, TimeProvider clock, ILogger<ProfileService> logger)
+/// <summary>
+/// Saves a job seeker's profile after the NIK, phone and date-of-birth rules; error fields are the
+/// <see cref="ProfileInput"/> names.
+/// </summary>
+/// <remarks>
+/// A NIK is one person's, but the portal cannot tell who typed it: refusing a NIK that another
+/// account holds would tell anyone whose NIK is registered here (personal data under UU PDP). So
+/// such a profile is saved with the usual answer and held for an operator, who checks the KTP at
+/// verification anyway (<see cref="JobSeekerProfile.NikNeedsReview"/>, the audit trail, /admin).
+/// The held profile may apply like any other: refusing it would be the same tell one step later.
+/// Entering many NIKs is limited per account per day.
+/// </remarks>
+public sealed class ProfileService(PortalDbContext db, AuditLog audit, IOptions<RateLimitOptions> limits, TimeProvider clock, ILogger<ProfileService> logger)
 {
-    public const string NikTakenMessage =
-        "NIK ini sudah terdaftar pada akun lain. Jika ini NIK Anda, hubungi kantor Disnakertrans Kota Serang.";
+    public const string NikHeldElsewhereReason = "NIK yang sama sudah tercatat pada profil akun lain.";
+
+    public static string NikChangeLimitMessage(int perDay) =>
+        $"NIK hanya dapat diubah {perDay} kali dalam sehari. Demi keamanan data pribadi, silakan coba lagi besok.";
 
     public Task<JobSeekerProfile?> FindAsync(string userId, CancellationToken cancellationToken) =>
         db.JobSeekerProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
@@ -51,9 +67,12 @@ public sealed class ProfileService(PortalDbContext db, TimeProvider clock, ILogg
             errors.Add(new FormError(null, "Pilih salah satu pilihan yang tersedia pada setiap isian."));
         }
 
-        if (errors.Count == 0 && await db.JobSeekerProfiles.AnyAsync(p => p.Nik == nik && p.UserId != userId, cancellationToken))
+        var profile = await db.JobSeekerProfiles.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        var nikChanged = profile is null || profile.Nik != nik;
+        var perDay = limits.Value.NikChangesPerDay;
+        if (errors.Count == 0 && nikChanged && profile is { } current && current.NikChangeDay == today && current.NikChangesThatDay >= perDay)
         {
-            errors.Add(new FormError(nameof(ProfileInput.Nik), NikTakenMessage));
+            errors.Add(new FormError(nameof(ProfileInput.Nik), NikChangeLimitMessage(perDay)));
         }
 
         if (errors.Count > 0)
@@ -61,7 +80,6 @@ public sealed class ProfileService(PortalDbContext db, TimeProvider clock, ILogg
             return new FormResult(errors);
         }
 
-        var profile = await db.JobSeekerProfiles.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
         if (profile is null)
         {
             profile = new JobSeekerProfile { UserId = userId, FullName = string.Empty, Nik = nik, Phone = phone, Address = string.Empty };
@@ -78,23 +96,44 @@ public sealed class ProfileService(PortalDbContext db, TimeProvider clock, ILogg
         profile.Education = input.Education;
         profile.EmploymentStatus = input.EmploymentStatus;
         profile.UpdatedAtUtc = Wib.UtcNow(clock);
-        try
+        if (nikChanged)
+        {
+            profile.NikChangesThatDay = profile.NikChangeDay == today ? profile.NikChangesThatDay + 1 : 1;
+            profile.NikChangeDay = today;
+            await HoldIfNikHeldElsewhereAsync(profile, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Two accounts saving one NIK at the same moment each found no other before saving; looking
+        // again afterwards, each finds the other, so both are held.
+        if (nikChanged && !profile.NikNeedsReview && await HoldIfNikHeldElsewhereAsync(profile, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (!await db.JobSeekerProfiles.AnyAsync(p => p.Nik == nik && p.UserId != userId, cancellationToken))
-            {
-                throw;
-            }
-
-            // Another account saved the same NIK a moment ago: the unique index decided.
-            return FormResult.Fail(nameof(ProfileInput.Nik), NikTakenMessage);
         }
 
         logger.LogInformation("Profile of account {UserId} saved", userId);
         return FormResult.Success;
+    }
+
+    /// <summary>Holds the profile, with an audit entry in the same save, when another profile has its NIK.</summary>
+    private async Task<bool> HoldIfNikHeldElsewhereAsync(JobSeekerProfile profile, CancellationToken cancellationToken)
+    {
+        var others = await db.JobSeekerProfiles.AsNoTracking()
+            .Where(p => p.Nik == profile.Nik && p.UserId != profile.UserId)
+            .Select(p => p.FullName).ToListAsync(cancellationToken);
+        if (others.Count == 0)
+        {
+            return false;
+        }
+
+        var email = await db.Users.Where(u => u.Id == profile.UserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        profile.NikReviewReason = NikHeldElsewhereReason;
+        profile.NikReviewSinceUtc ??= Wib.UtcNow(clock);
+        profile.NikNeedsReview = true;
+        audit.Record(new StaffActor(profile.UserId, email ?? profile.UserId), AuditAction.NikReviewRequested, $"Profil pencari kerja: {profile.FullName}",
+            $"NIK {profile.MaskedNik} juga tercatat pada profil: {string.Join(", ", others)}. Profil ditahan untuk diperiksa petugas.");
+        logger.LogWarning("Profile of account {UserId} held for a NIK check: its NIK is on another profile", profile.UserId);
+        return true;
     }
 }

@@ -2,9 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Shared;
+using Microsoft.AspNetCore.RateLimiting;
+using Portal.Security;
 
 namespace Portal.Accounts;
 
+[EnableRateLimiting(RateLimits.Registration)]
 public class RegisterModel(AccountService accounts) : PageModel
 {
     [BindProperty]

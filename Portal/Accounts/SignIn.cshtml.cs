@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Portal.Security;
 
 namespace Portal.Accounts;
 
+[EnableRateLimiting(RateLimits.SignIn)]
 public class SignInModel(AccountService accounts) : PageModel
 {
     /// <summary>One message for a wrong address, a wrong password and a locked account: none tells which addresses exist.</summary>
@@ -12,6 +15,9 @@ public class SignInModel(AccountService accounts) : PageModel
 
     public const string NotConfirmedMessage =
         "Alamat email Anda belum dikonfirmasi. Kami telah mengirim ulang tautan konfirmasi; buka email tersebut, lalu masuk kembali.";
+
+    public static string ThrottledMessage(TimeSpan wait) =>
+        $"Terlalu banyak percobaan masuk yang gagal untuk alamat email ini dari perangkat Anda. Demi keamanan akun, coba lagi dalam {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} menit, atau atur ulang kata sandi lewat tautan di bawah.";
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -28,8 +34,15 @@ public class SignInModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        switch (await accounts.SignInAsync(Input.Email, Input.Password, Input.RememberMe, cancellationToken))
+        var answer = await accounts.SignInAsync(Input.Email, Input.Password, Input.RememberMe, RateLimits.ClientAddress(HttpContext), cancellationToken);
+        switch (answer.Outcome)
         {
+            case SignInOutcome.Throttled:
+                // The form again, with the reason, as a 429 that tells scripts when to come back.
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                RateLimits.SetRetryAfter(Response, answer.RetryAfter);
+                ModelState.AddModelError(string.Empty, ThrottledMessage(answer.RetryAfter));
+                return Page();
             case SignInOutcome.SignedIn:
                 return LocalRedirect(Destination);
             case SignInOutcome.EmailNotConfirmed:

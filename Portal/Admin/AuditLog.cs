@@ -41,6 +41,8 @@ public enum AuditAction
     StaffAccountUnlocked,
     ApplicationStatusChanged,
     ApplicantsExported,
+    NikReviewRequested,
+    NikReviewCleared,
 }
 
 public static class AuditActionText
@@ -63,6 +65,8 @@ public static class AuditActionText
         AuditAction.StaffAccountUnlocked => "Membuka kunci akun",
         AuditAction.ApplicationStatusChanged => "Mengubah status lamaran",
         AuditAction.ApplicantsExported => "Mengekspor daftar pendaftar (CSV)",
+        AuditAction.NikReviewRequested => "NIK perlu diperiksa",
+        AuditAction.NikReviewCleared => "Menandai NIK sudah diperiksa",
         _ => action.ToString(),
     };
 }

@@ -27,6 +27,9 @@ public class IndexModel(PortalDbContext db, IAuthorizationService authorization,
     /// <summary>The operators' figures per programme and batch (empty for other roles).</summary>
     public List<ProgrammeFigures> Figures { get; private set; } = [];
 
+    /// <summary>Profiles waiting for an operator's NIK check (empty for other roles).</summary>
+    public List<HeldProfile> HeldForNikCheck { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = Wib.UtcNow(clock);
@@ -44,6 +47,7 @@ public class IndexModel(PortalDbContext db, IAuthorizationService authorization,
             OpenBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc <= now && b.RegistrationClosesAtUtc > now, cancellationToken);
             UpcomingBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc > now, cancellationToken);
             Figures = await dashboard.LoadAsync(cancellationToken);
+            HeldForNikCheck = await dashboard.HeldForNikCheckAsync(cancellationToken);
         }
     }
 }

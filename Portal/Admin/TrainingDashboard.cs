@@ -36,6 +36,9 @@ public sealed class ProgrammeFigures
     public int Seats => Batches.Sum(b => b.Seats);
 }
 
+/// <summary>A profile held for an operator's NIK check, with the applicant page of its latest application (if any).</summary>
+public sealed record HeldProfile(string FullName, DateTime? SinceUtc, int? ApplicationId);
+
 /// <summary>
 /// The operators' figures on /admin: per batch applicants, accepted of seats, by kecamatan and by
 /// education, with programme totals. Counted from the applications' own snapshot of kecamatan
@@ -43,6 +46,16 @@ public sealed class ProgrammeFigures
 /// </summary>
 public sealed class TrainingDashboard(PortalDbContext db)
 {
+    /// <summary>Profiles waiting for a NIK check (see ProfileService), oldest first.</summary>
+    public Task<List<HeldProfile>> HeldForNikCheckAsync(CancellationToken cancellationToken) =>
+        db.JobSeekerProfiles.AsNoTracking().Where(p => p.NikNeedsReview)
+            .OrderBy(p => p.NikReviewSinceUtc).ThenBy(p => p.FullName)
+            .Select(p => new HeldProfile(
+                p.FullName,
+                p.NikReviewSinceUtc,
+                db.Applications.Where(a => a.UserId == p.UserId).OrderByDescending(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+
     public async Task<List<ProgrammeFigures>> LoadAsync(CancellationToken cancellationToken)
     {
         var programmes = await db.Programmes.AsNoTracking().Include(p => p.Batches)

@@ -5,6 +5,7 @@ using Portal.Accounts;
 using Portal.Admin;
 using Portal.News;
 using Portal.Search;
+using Portal.Security;
 using Portal.Training;
 
 namespace Portal.Data;
@@ -37,6 +38,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     /// <summary>Append-only log that search indexes follow (see <see cref="SearchChange"/>).</summary>
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
+
+    public DbSet<EmailBudgetWindow> EmailBudgetWindows => Set<EmailBudgetWindow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -124,7 +127,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         {
             profile.HasKey(p => p.UserId);
             profile.HasOne<PortalUser>().WithOne().HasForeignKey<JobSeekerProfile>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
-            profile.HasIndex(p => p.Nik).IsUnique();
+            // Not unique: a NIK typed by a second account is stored, held for an operator's check
+            // (NikNeedsReview), rather than refused, since a refusal would tell the typist whose NIK
+            // is registered. "One NIK, one person" is kept in ProfileService and by the operators.
+            profile.HasIndex(p => p.Nik);
+            profile.HasIndex(p => p.NikNeedsReview);
+            profile.Property(p => p.NikReviewReason).HasMaxLength(JobSeekerProfile.NikReviewReasonMaxLength);
             profile.Property(p => p.Nik).HasMaxLength(NikRules.Length);
             profile.Property(p => p.FullName).HasMaxLength(JobSeekerProfile.FullNameMaxLength);
             profile.Property(p => p.Phone).HasMaxLength(20);
@@ -151,6 +159,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         });
 
         builder.Entity<SearchChange>(change => change.HasKey(c => c.Id));
+
+        builder.Entity<EmailBudgetWindow>(window =>
+        {
+            window.HasKey(w => w.AddressHash);
+            window.Property(w => w.AddressHash).HasMaxLength(64);
+            window.HasIndex(w => w.StartedAtUtc);
+        });
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -2,9 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Shared;
+using Microsoft.AspNetCore.RateLimiting;
+using Portal.Security;
 
 namespace Portal.Search;
 
+[EnableRateLimiting(RateLimits.Search)]
 public class IndexModel(SiteSearch search, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = SearchAddress.Query)]

@@ -76,6 +76,7 @@ public static class SiteServices
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapHealthChecks("/healthz");

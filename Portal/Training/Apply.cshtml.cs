@@ -6,10 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Data;
 using Portal.Shared;
+using Microsoft.AspNetCore.RateLimiting;
+using Portal.Security;
 
 namespace Portal.Training;
 
 /// <summary>Applying to one batch (signed in: see TrainingServices). The rules live in ApplicationService.</summary>
+[EnableRateLimiting(RateLimits.Apply)]
 public class ApplyModel(PortalDbContext db, ApplicationService applications, UserManager<PortalUser> users, TimeProvider clock) : PageModel
 {
     public Batch Batch { get; private set; } = null!;

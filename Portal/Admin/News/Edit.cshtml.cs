@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.News;
 using Portal.Shared;
+using Microsoft.AspNetCore.RateLimiting;
+using Portal.Security;
 
 namespace Portal.Admin.News;
 
@@ -14,6 +16,7 @@ namespace Portal.Admin.News;
 /// body as the public page will, through the same renderer, which also answers the editor
 /// widget's live preview.
 /// </summary>
+[EnableRateLimiting(RateLimits.Upload)]
 public class EditModel(ArticleEditor editor, CoverImages covers, MarkdownRenderer markdown, PortalDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Data;
+using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin.Training;
@@ -32,6 +33,9 @@ public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
     public JobSeekerProfile? Profile { get; private set; }
 
     public string? Email { get; private set; }
+
+    /// <summary>Other profiles with this applicant's NIK (name and email), for the operator's check; empty when there are none.</summary>
+    public List<(string FullName, string? Email)> SameNik { get; private set; } = [];
 
     /// <summary>Who made each change in the history, by account id ("Pendaftar" for the applicant).</summary>
     public Dictionary<string, string> ChangedBy { get; private set; } = [];
@@ -82,6 +86,22 @@ public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
         return RedirectToPage(new { id });
     }
 
+    /// <summary>The operator has compared the NIK with the KTP: the profile's hold ends.</summary>
+    public async Task<IActionResult> OnPostNikCheckedAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Application.UserId is { } userId && await desk.ClearNikReviewAsync(userId, StaffActor.From(User), cancellationToken))
+        {
+            TempData.SetStatus("NIK pendaftar ditandai sudah diperiksa.");
+        }
+
+        return RedirectToPage(new { id });
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var application = await db.Applications.AsNoTracking()
@@ -98,6 +118,16 @@ public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
         {
             Profile = await db.JobSeekerProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
             Email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+            if (Profile is { } profile)
+            {
+                SameNik = (await (
+                    from p in db.JobSeekerProfiles.AsNoTracking()
+                    join u in db.Users on p.UserId equals u.Id
+                    where p.Nik == profile.Nik && p.UserId != userId
+                    orderby p.FullName
+                    select new { p.FullName, u.Email }).ToListAsync(cancellationToken))
+                    .Select(o => (o.FullName, (string?)o.Email)).ToList();
+            }
         }
 
         var byIds = application.History.Select(h => h.ByUserId).OfType<string>().Distinct().ToList();

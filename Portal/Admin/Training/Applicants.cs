@@ -113,6 +113,8 @@ public sealed record StatusChangeOutcome(int Changed, IReadOnlyList<string> Skip
 /// </summary>
 public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applications, AuditLog audit, IMailSender mail, ApplicationEmails emails)
 {
+    public const string NikReviewFirstMessage = "NIK-nya perlu diperiksa lebih dulu. Cocokkan dengan KTP, lalu tandai \"NIK sudah diperiksa\" di halaman pendaftar.";
+
     public async Task<List<ApplicantRow>> ListAsync(int batchId, ApplicantFilter filter, CancellationToken cancellationToken)
     {
         var query = db.Applications.AsNoTracking().Where(a => a.BatchId == batchId);
@@ -185,7 +187,7 @@ public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applica
                 from p in db.JobSeekerProfiles.AsNoTracking()
                 join u in db.Users on p.UserId equals u.Id
                 where p.UserId == application.UserId
-                select new { p.FullName, u.Email }).SingleOrDefaultAsync(cancellationToken);
+                select new { p.FullName, u.Email, p.NikNeedsReview }).SingleOrDefaultAsync(cancellationToken);
             var who = $"{person?.FullName ?? ApplicantRow.DeletedAccount} (#{id})";
             var from = application.Status;
             if (from == to)
@@ -197,6 +199,13 @@ public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applica
             if (!from.CanChangeTo(to))
             {
                 skipped.Add($"{who}: status {from.Label()} tidak dapat diubah menjadi {to.Label()}.");
+                continue;
+            }
+
+            // A profile held for its NIK moves forward only once an operator has checked the KTP.
+            if (person?.NikNeedsReview == true && to is ApplicationStatus.Diverifikasi or ApplicationStatus.Diterima or ApplicationStatus.Cadangan)
+            {
+                skipped.Add($"{who}: {NikReviewFirstMessage}");
                 continue;
             }
 
@@ -219,6 +228,27 @@ public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applica
 
         db.ChangeTracker.Clear();
         return new StatusChangeOutcome(changed, skipped);
+    }
+
+    /// <summary>
+    /// The operator has checked the NIK of a held profile (against the KTP or with Dukcapil): the
+    /// hold ends, written to the audit trail. False when the profile is not held (any more).
+    /// </summary>
+    public async Task<bool> ClearNikReviewAsync(string userId, StaffActor actor, CancellationToken cancellationToken)
+    {
+        var profile = await db.JobSeekerProfiles.SingleOrDefaultAsync(p => p.UserId == userId && p.NikNeedsReview, cancellationToken);
+        if (profile is null)
+        {
+            return false;
+        }
+
+        audit.Record(actor, AuditAction.NikReviewCleared, $"Profil pencari kerja: {profile.FullName}",
+            $"NIK {profile.MaskedNik} sudah diperiksa petugas (alasan semula: {profile.NikReviewReason}).");
+        profile.NikNeedsReview = false;
+        profile.NikReviewReason = null;
+        profile.NikReviewSinceUtc = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>The message after a change, in Indonesian: what changed, then who was skipped.</summary>

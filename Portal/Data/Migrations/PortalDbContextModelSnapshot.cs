@@ -203,6 +203,22 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("NikChangeDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NikChangesThatDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NikNeedsReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NikReviewReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NikReviewSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -213,8 +229,9 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("UserId");
 
-                    b.HasIndex("Nik")
-                        .IsUnique();
+                    b.HasIndex("Nik");
+
+                    b.HasIndex("NikNeedsReview");
 
                     b.ToTable("JobSeekerProfiles");
                 });
@@ -538,6 +555,25 @@ namespace Portal.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SearchChanges");
+                });
+
+            modelBuilder.Entity("Portal.Security.EmailBudgetWindow", b =>
+                {
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AddressHash");
+
+                    b.HasIndex("StartedAtUtc");
+
+                    b.ToTable("EmailBudgetWindows");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>
