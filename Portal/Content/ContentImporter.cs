@@ -102,10 +102,10 @@ public sealed class ContentImporter(
             accepted,
             stored,
             slug => db.Programmes.Include(p => p.Batches).SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken),
-            (programme, entity) =>
+            (programme, body, entity) =>
             {
                 entity ??= db.Programmes.Add(new Programme { Slug = programme.Slug, Title = programme.Title, Summary = programme.Summary }).Entity;
-                Apply(programme, entity);
+                Apply(programme, body, entity);
                 return entity;
             },
             report.ChangedProgrammeSlugs,
@@ -137,10 +137,10 @@ public sealed class ContentImporter(
             parsed,
             stored,
             slug => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == currentSlugs.GetValueOrDefault(slug, slug), cancellationToken),
-            (article, entity) =>
+            (article, body, entity) =>
             {
                 entity ??= db.Articles.Add(new Article { Slug = article.Slug, Title = article.Title, Summary = article.Summary }).Entity;
-                Apply(article, entity, programmeIds, topics);
+                Apply(article, body, entity, programmeIds, topics);
                 return entity;
             },
             report.ChangedArticleSlugs,
@@ -157,7 +157,7 @@ public sealed class ContentImporter(
         IEnumerable<TParsed> items,
         Dictionary<string, StoredItem> stored,
         Func<string, Task<TEntity?>> load,
-        Func<TParsed, TEntity?, TEntity> upsert,
+        Func<TParsed, RenderedMarkdown, TEntity?, TEntity> upsert,
         List<string> changedSlugs,
         ContentImportReport report,
         Func<Task> onSaveFailed,
@@ -174,15 +174,27 @@ public sealed class ContentImporter(
                 continue;
             }
 
+            MarkdownResult? body = null;
+            if (outcome is not ImportOutcome.KeepPortalVersion)
+            {
+                // Rendered before anything is tracked: a body that cannot be shown skips its file alone.
+                body = markdown.Render(item.Body);
+                if (!body.Succeeded)
+                {
+                    report.Skipped.Add(new ContentProblem(item.Path, $"the Markdown body cannot be rendered: {body.Problem}"));
+                    continue;
+                }
+            }
+
             var entity = await load(item.Slug);
-            if (outcome is ImportOutcome.KeepPortalVersion)
+            if (body is null)
             {
                 entity!.ContentHash = item.Hash;
                 report.KeptPortalVersion++;
             }
             else
             {
-                upsert(item, entity);
+                upsert(item, body.Rendered!, entity);
             }
 
             if (!await TrySaveAsync(item.Path, report, cancellationToken))
@@ -455,9 +467,8 @@ public sealed class ContentImporter(
             b.MinAge, b.MaxAge, education, b.ResidentsOnly ?? funding == FundingSource.Apbd, demo));
     }
 
-    private void Apply(ParsedProgramme source, Programme entity)
+    private void Apply(ParsedProgramme source, RenderedMarkdown rendered, Programme entity)
     {
-        var rendered = markdown.Render(source.Body);
         entity.Title = source.Title;
         entity.Summary = source.Summary;
         entity.SortOrder = source.Order;
@@ -511,9 +522,8 @@ public sealed class ContentImporter(
         }
     }
 
-    private void Apply(ParsedArticle source, Article entity, Dictionary<string, int> programmeIds, Dictionary<string, Topic> topics)
+    private void Apply(ParsedArticle source, RenderedMarkdown rendered, Article entity, Dictionary<string, int> programmeIds, Dictionary<string, Topic> topics)
     {
-        var rendered = markdown.Render(source.Body);
         entity.Title = source.Title;
         entity.Summary = source.Summary;
         entity.BodyMarkdown = source.Body;
@@ -565,13 +575,13 @@ public sealed class ContentImporter(
 
     private sealed record StoredItem(string Slug, string? ContentHash, ContentOrigin Origin);
 
-    private abstract record ParsedFile(string Path, string Slug, string Hash);
+    private abstract record ParsedFile(string Path, string Slug, string Hash, string Body);
 
     private sealed record ParsedArticle(string Path, string Slug, string Hash, string Title, string Summary, DateTime PublishedAtUtc,
-        List<string> Tags, string? Programme, string? Cover, string? CoverAlt, string? Author, string Body) : ParsedFile(Path, Slug, Hash);
+        List<string> Tags, string? Programme, string? Cover, string? CoverAlt, string? Author, string Body) : ParsedFile(Path, Slug, Hash, Body);
 
     private sealed record ParsedProgramme(string Path, string Slug, string Hash, string Title, string Summary, int Order, string Body,
-        List<ParsedBatch> Batches) : ParsedFile(Path, Slug, Hash);
+        List<ParsedBatch> Batches) : ParsedFile(Path, Slug, Hash, Body);
 
     private sealed record ParsedBatch(string Key, string Name, FundingSource Funding, string Provider, string Location, int Seats,
         int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,
