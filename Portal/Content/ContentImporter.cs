@@ -48,6 +48,9 @@ public sealed class ContentImporter(
 
     private const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
 
+    /// <summary>Far above any body the renderer accepts (<see cref="MarkdownRenderer.MaxLength"/>); a larger file is not even read.</summary>
+    private const long MaxFileBytes = 1024 * 1024;
+
     public string ContentFolder => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path));
 
     public async Task<ContentImportReport> ImportAsync(CancellationToken cancellationToken)
@@ -284,6 +287,12 @@ public sealed class ContentImporter(
             string text;
             try
             {
+                if (new FileInfo(path).Length > MaxFileBytes)
+                {
+                    report.Skipped.Add(new ContentProblem(path, $"the file is larger than {MaxFileBytes / 1024 / 1024} MB"));
+                    continue;
+                }
+
                 text = File.ReadAllText(path, Encoding.UTF8);
             }
             catch (IOException e)
@@ -337,9 +346,14 @@ public sealed class ContentImporter(
             return ContentResult<ParsedArticle>.Fail($"programme '{programme}' has no file in content/programmes (or it was skipped)");
         }
 
-        if (header.Cover is { } cover && (!cover.StartsWith('/') || cover.Contains("..", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(header.CoverAlt)))
+        if (header.Cover is { } cover && !IsSiteLocalPath(cover))
         {
-            return ContentResult<ParsedArticle>.Fail("cover must be a path under wwwroot starting with '/', and cover_alt must describe it");
+            return ContentResult<ParsedArticle>.Fail($"cover '{cover}' must be a path on this site such as /img/... or /unggahan/... (no scheme, '//', '\\' or '..')");
+        }
+
+        if (header.Cover is not null && string.IsNullOrWhiteSpace(header.CoverAlt))
+        {
+            return ContentResult<ParsedArticle>.Fail("cover_alt must describe the cover image");
         }
 
         var tags = (header.Tags ?? []).Select(t => t.Trim()).Where(t => Slugs.FromText(t).Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -555,6 +569,17 @@ public sealed class ContentImporter(
             entity.Topics.Add(topic);
         }
     }
+
+    /// <summary>
+    /// A cover is shown on the portal's own pages and in link previews, so it must come from the
+    /// portal: "//host/x.jpg" is another site to a browser, and so is "/\\host" or a path with a tab
+    /// (browsers drop tabs and newlines from addresses). Such a file is skipped rather than imported
+    /// without its cover, so that what is published is never different from what the file says.
+    /// </summary>
+    private static bool IsSiteLocalPath(string path) =>
+        path.Length > 1 && path[0] == '/' && path[1] != '/'
+        && !path.Contains('\\') && !path.Contains(':') && !path.Contains("..", StringComparison.Ordinal)
+        && !path.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
 
     private static string? Missing(params (string Name, string? Value)[] fields) =>
         fields.FirstOrDefault(f => string.IsNullOrWhiteSpace(f.Value)).Name is { } name ? $"{name} is missing" : null;
