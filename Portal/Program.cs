@@ -24,6 +24,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services
     .AddPortalData()
     .AddPortalSite()
+    .AddRequestLimits()
     .AddMail()
     .AddAccounts()
     .AddContentImport()

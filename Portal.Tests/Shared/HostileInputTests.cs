@@ -139,6 +139,64 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
         Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
     }
 
+    [Theory]
+    [InlineData("/akun/daftar", null)]
+    [InlineData("/akun/masuk", null)]
+    [InlineData("/cari", null)]
+    [InlineData("/admin/berita/baru?handler=Save", Roles.Editor)]
+    [InlineData("/admin/pelatihan/program/baru", Roles.Operator)]
+    public async Task A_10_MB_form_post_gets_the_Indonesian_413_page_never_a_server_error(string path, string? role)
+    {
+        var client = role is null ? factory.CreatePortalClient() : await factory.ClientInRoleAsync(role);
+        var token = (await client.GetPageAsync(path.Split('?')[0])).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value ?? string.Empty;
+        foreach (var multipart in new[] { false, true })
+        {
+            var fields = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Input.Email"] = "besar@contoh.go.id",
+                ["Input.Title"] = "Judul",
+                ["Input.Body"] = new string('a', 10 * 1024 * 1024),
+            };
+            using HttpContent content = multipart ? Multipart(fields) : new FormUrlEncodedContent(fields);
+
+            using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
+
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            var page = await Html.ParseAsync(response);
+            Assert.Equal("Kiriman terlalu besar", page.Text("h1"));
+            Assert.Contains("paling besar 8 MB", page.Text(".lead"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_form_too_large_to_read_below_the_limit_gets_the_Indonesian_400_page()
+    {
+        var client = factory.CreatePortalClient();
+        var token = (await client.GetPageAsync("/akun/daftar")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = new string('a', 5 * 1024 * 1024),
+        });
+
+        using var response = await client.PostAsync(new Uri("/akun/daftar", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Permintaan tidak dapat diproses", (await Html.ParseAsync(response)).Text("h1"));
+    }
+
+    private static MultipartFormDataContent Multipart(Dictionary<string, string> fields)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        return content;
+    }
+
     /// <summary>
     /// A PNG whose header announces the given size, followed by almost no image data: what a
     /// decompression bomb looks like to a decoder that trusts the header.
