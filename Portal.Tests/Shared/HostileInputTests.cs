@@ -80,6 +80,35 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_revision_that_cannot_be_rendered_is_not_restored_and_the_page_says_why()
+    {
+        var article = TestData.Article(body: "Isi sekarang.");
+        await factory.WithDbAsync(async db =>
+        {
+            db.Articles.Add(article);
+            db.ArticleRevisions.Add(new ArticleRevision
+            {
+                Article = article, Number = 1, Title = article.Title, Summary = article.Summary, BodyMarkdown = QuotesOnManyLines,
+                SavedAtUtc = article.UpdatedAtUtc.AddHours(-1), SavedBy = "Humas",
+            });
+            db.ArticleRevisions.Add(new ArticleRevision
+            {
+                Article = article, Number = 2, Title = article.Title, Summary = article.Summary, BodyMarkdown = article.BodyMarkdown,
+                SavedAtUtc = article.UpdatedAtUtc, SavedBy = "Humas",
+            });
+            await db.SaveChangesAsync();
+        });
+        var client = await factory.ClientInRoleAsync(Roles.Editor);
+        var revisions = await client.GetPageAsync($"/admin/berita/{article.Id}/revisi?revisi=1");
+
+        var page = await Html.ParseAsync(await client.ClickAsync(revisions.QuerySelector<IHtmlFormElement>(".restore-form")!, "Pulihkan revisi 1"));
+
+        Assert.Equal($"Revisi 1 tidak dapat dipulihkan: {MarkdownRenderer.TooDeep}", page.Text("[role=status]"));
+        var stored = await factory.WithDbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Id == article.Id));
+        Assert.Equal("Isi sekarang.", stored.BodyMarkdown);
+    }
+
+    [Fact]
     public async Task A_programme_description_that_cannot_be_rendered_is_a_message_beside_the_field()
     {
         var client = await factory.ClientInRoleAsync(Roles.Operator);
