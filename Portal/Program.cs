@@ -25,6 +25,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services
     .AddPortalData()
     .AddPortalSite()
+    .AddRequestLimits()
     .AddPortalRateLimits()
     .AddMail()
     .AddAccounts()

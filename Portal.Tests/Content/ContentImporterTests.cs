@@ -80,6 +80,12 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     [InlineData("---\ntitle: \"Program tak dikenal\"\ndate: 2025-11-20\nsummary: \"x\"\nprogramme: tidak-ada\n---\nIsi", "programme 'tidak-ada'")]
     [InlineData("---\ntitle: \"Kunci salah ketik\"\ndate: 2025-11-20\nsummary: \"x\"\ntagz: [a]\n---\nIsi", "invalid YAML")]
     [InlineData("Tanpa front matter sama sekali", "does not start")]
+    [InlineData("---\ntitle: \"Sampul\"\ndate: 2025-11-20\nsummary: \"x\"\ncover: //evil.example/x.jpg\ncover_alt: \"Foto\"\n---\nIsi", "cover '//evil.example/x.jpg' must be a path on this site")]
+    [InlineData("---\ntitle: \"Sampul\"\ndate: 2025-11-20\nsummary: \"x\"\ncover: https://evil.example/x.jpg\ncover_alt: \"Foto\"\n---\nIsi", "must be a path on this site")]
+    [InlineData("---\ntitle: \"Sampul\"\ndate: 2025-11-20\nsummary: \"x\"\ncover: \"javascript:alert(1)\"\ncover_alt: \"Foto\"\n---\nIsi", "must be a path on this site")]
+    [InlineData("---\ntitle: \"Sampul\"\ndate: 2025-11-20\nsummary: \"x\"\ncover: /\\evil.example/x.jpg\ncover_alt: \"Foto\"\n---\nIsi", "must be a path on this site")]
+    [InlineData("---\ntitle: \"Sampul\"\ndate: 2025-11-20\nsummary: \"x\"\ncover: /img/../../x.jpg\ncover_alt: \"Foto\"\n---\nIsi", "must be a path on this site")]
+    [InlineData("---\ntitle: \"Sampul\"\ndate: 2025-11-20\nsummary: \"x\"\ncover: /img/foto.jpg\n---\nIsi", "cover_alt must describe")]
     public async Task A_malformed_file_is_reported_with_its_path_and_reason_and_the_others_are_imported(string text, string reason)
     {
         var broken = TestData.Unique("rusak");
@@ -94,6 +100,34 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
         Assert.Null(await FindAsync(broken));
         Assert.NotNull(await FindAsync(good));
         File.Delete(brokenPath);
+    }
+
+    [Fact]
+    public async Task A_site_local_cover_is_imported()
+    {
+        var slug = TestData.Unique("sampul");
+        WriteNews(slug, News("Bersampul", extra: "cover: /img/sampul-uji.jpg\ncover_alt: \"Peserta pelatihan\"\n"));
+
+        await ImportAsync();
+
+        Assert.Equal("/img/sampul-uji.jpg", (await FindAsync(slug))!.CoverImagePath);
+    }
+
+    [Fact]
+    public async Task A_body_that_cannot_be_rendered_skips_its_file_with_the_reason_and_imports_the_others()
+    {
+        var deep = TestData.Unique("bersarang");
+        var good = TestData.Unique("baik");
+        var deepPath = WriteNews(deep, News("Terlalu dalam", body: string.Concat(Enumerable.Repeat("> ", 2_000)) + "isi"));
+        WriteNews(good, News("Berita yang baik"));
+
+        var report = await ImportAsync();
+
+        var problem = Assert.Single(report.Skipped, p => p.Path == deepPath);
+        Assert.Equal($"the Markdown body cannot be rendered: {MarkdownRenderer.TooDeep}", problem.Reason);
+        Assert.Null(await FindAsync(deep));
+        Assert.NotNull(await FindAsync(good));
+        File.Delete(deepPath);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.News;
@@ -25,6 +27,31 @@ public class FeedAndSitemapTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(new DateTimeOffset(2025, 11, 24, 15, 0, 0, TimeSpan.FromHours(7)), item.PublishDate);
         Assert.Contains(item.Categories, c => c.Name == "APBN");
         Assert.Equal(feed.Items.OrderByDescending(i => i.PublishDate).Select(i => i.Id), feed.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Titles_and_summaries_reach_RSS_readers_as_text_never_as_markup()
+    {
+        var title = $"Judul <b>tebal</b> & {Guid.NewGuid():N}";
+        const string summary = "Ringkasan <img src=x onerror=alert(1)> <script>alert(2)</script> &amp; selesai";
+        var article = TestData.Article(title: title);
+        article.Summary = summary;
+        await factory.WithDbAsync(async db =>
+        {
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+        });
+
+        var xml = XDocument.Parse(await factory.CreatePortalClient().GetStringAsync(new Uri("/feed.xml", UriKind.Relative)));
+
+        var item = xml.Descendants("item").Single(i => i.Element("link")!.Value.EndsWith(article.Slug, StringComparison.Ordinal));
+        foreach (var (field, typed) in new[] { ("description", summary), ("title", title) })
+        {
+            // What a reader does: take the element's text and show it as HTML.
+            var shown = new HtmlParser().ParseFragment(item.Element(field)!.Value, new HtmlParser().ParseDocument(string.Empty).Body!);
+            Assert.Empty(shown.OfType<IElement>());
+            Assert.Equal(typed, string.Concat(shown.Select(n => n.TextContent)));
+        }
     }
 
     [Fact]

@@ -48,6 +48,9 @@ public sealed class ContentImporter(
 
     private const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
 
+    /// <summary>Far above any body the renderer accepts (<see cref="MarkdownRenderer.MaxLength"/>); a larger file is not even read.</summary>
+    private const long MaxFileBytes = 1024 * 1024;
+
     public string ContentFolder => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path));
 
     public async Task<ContentImportReport> ImportAsync(CancellationToken cancellationToken)
@@ -102,10 +105,10 @@ public sealed class ContentImporter(
             accepted,
             stored,
             slug => db.Programmes.Include(p => p.Batches).SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken),
-            (programme, entity) =>
+            (programme, body, entity) =>
             {
                 entity ??= db.Programmes.Add(new Programme { Slug = programme.Slug, Title = programme.Title, Summary = programme.Summary }).Entity;
-                Apply(programme, entity);
+                Apply(programme, body, entity);
                 return entity;
             },
             report.ChangedProgrammeSlugs,
@@ -137,10 +140,10 @@ public sealed class ContentImporter(
             parsed,
             stored,
             slug => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == currentSlugs.GetValueOrDefault(slug, slug), cancellationToken),
-            (article, entity) =>
+            (article, body, entity) =>
             {
                 entity ??= db.Articles.Add(new Article { Slug = article.Slug, Title = article.Title, Summary = article.Summary }).Entity;
-                Apply(article, entity, programmeIds, topics);
+                Apply(article, body, entity, programmeIds, topics);
                 return entity;
             },
             report.ChangedArticleSlugs,
@@ -157,7 +160,7 @@ public sealed class ContentImporter(
         IEnumerable<TParsed> items,
         Dictionary<string, StoredItem> stored,
         Func<string, Task<TEntity?>> load,
-        Func<TParsed, TEntity?, TEntity> upsert,
+        Func<TParsed, RenderedMarkdown, TEntity?, TEntity> upsert,
         List<string> changedSlugs,
         ContentImportReport report,
         Func<Task> onSaveFailed,
@@ -174,15 +177,27 @@ public sealed class ContentImporter(
                 continue;
             }
 
+            MarkdownResult? body = null;
+            if (outcome is not ImportOutcome.KeepPortalVersion)
+            {
+                // Rendered before anything is tracked: a body that cannot be shown skips its file alone.
+                body = markdown.Render(item.Body);
+                if (!body.Succeeded)
+                {
+                    report.Skipped.Add(new ContentProblem(item.Path, $"the Markdown body cannot be rendered: {body.Problem}"));
+                    continue;
+                }
+            }
+
             var entity = await load(item.Slug);
-            if (outcome is ImportOutcome.KeepPortalVersion)
+            if (body is null)
             {
                 entity!.ContentHash = item.Hash;
                 report.KeptPortalVersion++;
             }
             else
             {
-                upsert(item, entity);
+                upsert(item, body.Rendered!, entity);
             }
 
             if (!await TrySaveAsync(item.Path, report, cancellationToken))
@@ -272,6 +287,12 @@ public sealed class ContentImporter(
             string text;
             try
             {
+                if (new FileInfo(path).Length > MaxFileBytes)
+                {
+                    report.Skipped.Add(new ContentProblem(path, $"the file is larger than {MaxFileBytes / 1024 / 1024} MB"));
+                    continue;
+                }
+
                 text = File.ReadAllText(path, Encoding.UTF8);
             }
             catch (IOException e)
@@ -325,9 +346,14 @@ public sealed class ContentImporter(
             return ContentResult<ParsedArticle>.Fail($"programme '{programme}' has no file in content/programmes (or it was skipped)");
         }
 
-        if (header.Cover is { } cover && (!cover.StartsWith('/') || cover.Contains("..", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(header.CoverAlt)))
+        if (header.Cover is { } cover && !IsSiteLocalPath(cover))
         {
-            return ContentResult<ParsedArticle>.Fail("cover must be a path under wwwroot starting with '/', and cover_alt must describe it");
+            return ContentResult<ParsedArticle>.Fail($"cover '{cover}' must be a path on this site such as /img/... or /unggahan/... (no scheme, '//', '\\' or '..')");
+        }
+
+        if (header.Cover is not null && string.IsNullOrWhiteSpace(header.CoverAlt))
+        {
+            return ContentResult<ParsedArticle>.Fail("cover_alt must describe the cover image");
         }
 
         var tags = (header.Tags ?? []).Select(t => t.Trim()).Where(t => Slugs.FromText(t).Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -455,9 +481,8 @@ public sealed class ContentImporter(
             b.MinAge, b.MaxAge, education, b.ResidentsOnly ?? funding == FundingSource.Apbd, demo));
     }
 
-    private void Apply(ParsedProgramme source, Programme entity)
+    private void Apply(ParsedProgramme source, RenderedMarkdown rendered, Programme entity)
     {
-        var rendered = markdown.Render(source.Body);
         entity.Title = source.Title;
         entity.Summary = source.Summary;
         entity.SortOrder = source.Order;
@@ -511,9 +536,8 @@ public sealed class ContentImporter(
         }
     }
 
-    private void Apply(ParsedArticle source, Article entity, Dictionary<string, int> programmeIds, Dictionary<string, Topic> topics)
+    private void Apply(ParsedArticle source, RenderedMarkdown rendered, Article entity, Dictionary<string, int> programmeIds, Dictionary<string, Topic> topics)
     {
-        var rendered = markdown.Render(source.Body);
         entity.Title = source.Title;
         entity.Summary = source.Summary;
         entity.BodyMarkdown = source.Body;
@@ -546,6 +570,17 @@ public sealed class ContentImporter(
         }
     }
 
+    /// <summary>
+    /// A cover is shown on the portal's own pages and in link previews, so it must come from the
+    /// portal: "//host/x.jpg" is another site to a browser, and so is "/\\host" or a path with a tab
+    /// (browsers drop tabs and newlines from addresses). Such a file is skipped rather than imported
+    /// without its cover, so that what is published is never different from what the file says.
+    /// </summary>
+    private static bool IsSiteLocalPath(string path) =>
+        path.Length > 1 && path[0] == '/' && path[1] != '/'
+        && !path.Contains('\\') && !path.Contains(':') && !path.Contains("..", StringComparison.Ordinal)
+        && !path.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
+
     private static string? Missing(params (string Name, string? Value)[] fields) =>
         fields.FirstOrDefault(f => string.IsNullOrWhiteSpace(f.Value)).Name is { } name ? $"{name} is missing" : null;
 
@@ -565,13 +600,13 @@ public sealed class ContentImporter(
 
     private sealed record StoredItem(string Slug, string? ContentHash, ContentOrigin Origin);
 
-    private abstract record ParsedFile(string Path, string Slug, string Hash);
+    private abstract record ParsedFile(string Path, string Slug, string Hash, string Body);
 
     private sealed record ParsedArticle(string Path, string Slug, string Hash, string Title, string Summary, DateTime PublishedAtUtc,
-        List<string> Tags, string? Programme, string? Cover, string? CoverAlt, string? Author, string Body) : ParsedFile(Path, Slug, Hash);
+        List<string> Tags, string? Programme, string? Cover, string? CoverAlt, string? Author, string Body) : ParsedFile(Path, Slug, Hash, Body);
 
     private sealed record ParsedProgramme(string Path, string Slug, string Hash, string Title, string Summary, int Order, string Body,
-        List<ParsedBatch> Batches) : ParsedFile(Path, Slug, Hash);
+        List<ParsedBatch> Batches) : ParsedFile(Path, Slug, Hash, Body);
 
     private sealed record ParsedBatch(string Key, string Name, FundingSource Funding, string Provider, string Location, int Seats,
         int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,

@@ -1,3 +1,4 @@
+using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
@@ -37,7 +38,7 @@ public static class FeedEndpoint
             Items = articles.Select(a =>
             {
                 var url = links.Absolute(SiteLinks.Article(a.Slug));
-                var item = new SyndicationItem(a.Title, a.Summary, new Uri(url), url, Wib.AsOffset(a.UpdatedAtUtc))
+                var item = new SyndicationItem(AsRssText(a.Title), AsRssText(a.Summary), new Uri(url), url, Wib.AsOffset(a.UpdatedAtUtc))
                 {
                     PublishDate = Wib.AsOffset(a.PublishedAtUtc),
                 };
@@ -56,4 +57,12 @@ public static class FeedEndpoint
         new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer);
         await writer.FlushAsync();
     }
+
+    /// <summary>
+    /// RSS readers take a title and a description as HTML, after XML has undone its own escaping.
+    /// Titles and summaries are plain text typed by staff or found in content/: encoded once for
+    /// HTML here (and once more for XML by the writer), "&lt;img onerror=…&gt;" reaches the reader
+    /// as those characters, never as an element.
+    /// </summary>
+    private static string AsRssText(string text) => WebUtility.HtmlEncode(text);
 }

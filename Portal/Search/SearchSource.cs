@@ -131,7 +131,7 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
         db.Articles.AsNoTracking().Include(a => a.Programme).Include(a => a.Topics).AsSplitQuery();
 
     private SearchDocument FromProgramme(Programme programme) =>
-        SearchDocument.FromProgramme(programme, markdown.Render(programme.DescriptionMarkdown).PlainText);
+        SearchDocument.FromProgramme(programme, markdown.Render(programme.DescriptionMarkdown).Rendered?.PlainText ?? string.Empty);
 
     private static HashSet<int> Ids(IEnumerable<SearchChange> changes, SearchEntity entity) =>
         changes.Where(c => c.Entity == entity).Select(c => c.EntityId).ToHashSet();

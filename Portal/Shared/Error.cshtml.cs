@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,9 +14,17 @@ public class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int? code) => Show(code);
+    public IActionResult OnGet() => Show(CodeFromRoute());
 
-    public IActionResult OnPost(int? code) => Show(code);
+    /// <summary>A failed post is shown again as a post.</summary>
+    public IActionResult OnPost() => Show(CodeFromRoute());
+
+    /// <summary>
+    /// Read from the route, never bound: model binding would read the body, and the body may be
+    /// the very form that could not be read (too large), which would lose the code as well.
+    /// </summary>
+    private int? CodeFromRoute() =>
+        int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
 
     private PageResult Show(int? code)
     {

@@ -54,7 +54,13 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
 
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.FromText(form.Title) : form.Slug.Trim();
         var errors = await ValidateAsync(article, form, slug, action, now, cancellationToken);
-        if (errors.Count > 0)
+        var body = markdown.Render(form.Body ?? string.Empty);
+        if (!body.Succeeded)
+        {
+            errors.Add(new(nameof(ArticleForm.Body), body.Problem));
+        }
+
+        if (errors.Count > 0 || !body.Succeeded)
         {
             return ArticleSaveResult.Invalid(errors);
         }
@@ -80,7 +86,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
             await MoveSlugAsync(article, slug, actor, now, cancellationToken);
         }
 
-        await ApplyAsync(article, form, slug, now, actor, cancellationToken);
+        await ApplyAsync(article, form, body.Rendered, slug, now, actor, cancellationToken);
         ApplyAction(article, form, action, now);
         await AddRevisionAsync(article, actor, now, null, onlyIfChanged: true, cancellationToken);
         RecordPublishing(actor, target, stateBefore, publishedBefore, article, now);
@@ -102,11 +108,18 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
             return ArticleSaveResult.Conflicted(Conflict(article));
         }
 
+        // Every revision rendered when it was saved; one saved before today's limits may not.
+        var body = markdown.Render(revision.BodyMarkdown);
+        if (!body.Succeeded)
+        {
+            return ArticleSaveResult.Invalid([new(string.Empty, $"Revisi {revision.Number} tidak dapat dipulihkan: {body.Problem}")]);
+        }
+
         var now = WholeSeconds(Wib.UtcNow(clock));
         db.Entry(article).Property(a => a.Version).OriginalValue = version;
         article.Title = revision.Title;
         article.Summary = revision.Summary;
-        SetBody(article, revision.BodyMarkdown);
+        SetBody(article, revision.BodyMarkdown, body.Rendered);
         Touch(article, now, actor);
         await AddRevisionAsync(article, actor, now, $"Dipulihkan dari revisi {revision.Number}", onlyIfChanged: false, cancellationToken);
         audit.Record(actor, AuditAction.ArticleRevisionRestored, Target(article.Title, article.Slug), $"Revisi {revision.Number} dari {Wib.LongDateTime(revision.SavedAtUtc)} oleh {revision.SavedBy}");
@@ -188,12 +201,12 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         }
     }
 
-    private async Task ApplyAsync(Article article, ArticleForm form, string slug, DateTime now, StaffActor actor, CancellationToken cancellationToken)
+    private async Task ApplyAsync(Article article, ArticleForm form, RenderedMarkdown body, string slug, DateTime now, StaffActor actor, CancellationToken cancellationToken)
     {
         article.Slug = slug;
         article.Title = form.Title.Trim();
         article.Summary = form.Summary.Trim();
-        SetBody(article, form.Body ?? string.Empty);
+        SetBody(article, form.Body ?? string.Empty, body);
         article.Author = string.IsNullOrWhiteSpace(form.Author) ? DefaultAuthor : form.Author.Trim();
         article.ProgrammeId = form.ProgrammeId;
         article.CoverImagePath = form.RemoveCover ? null : form.CoverImagePath;
@@ -214,9 +227,8 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         article.Version++;
     }
 
-    private void SetBody(Article article, string body)
+    private static void SetBody(Article article, string body, RenderedMarkdown rendered)
     {
-        var rendered = markdown.Render(body);
         article.BodyMarkdown = body;
         article.BodyHtml = rendered.Html;
         article.BodyText = rendered.PlainText;

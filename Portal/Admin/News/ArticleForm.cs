@@ -25,7 +25,7 @@ public sealed class ArticleForm
     public string Summary { get; set; } = string.Empty;
 
     [Display(Name = "Isi berita (Markdown)")]
-    [StringLength(100_000, ErrorMessage = "Isi berita terlalu panjang (paling banyak 100.000 karakter).")]
+    [StringLength(MarkdownRenderer.MaxLength, ErrorMessage = "Isi berita terlalu panjang (paling banyak 100.000 karakter).")]
     public string? Body { get; set; }
 
     [Display(Name = "Topik")]

@@ -30,6 +30,13 @@ public sealed partial class CoverImages(DataFolder data)
     /// <summary>Refuses decompression bombs: a small file that would decode to gigabytes.</summary>
     private const long MaxPixels = 40_000_000;
 
+    /// <summary>
+    /// Most pixels held in memory at once (4 bytes each: 64 MB). JPEG decodes straight to a
+    /// fraction of its size, so a 40-megapixel photo stays under this; PNG decodes at full size
+    /// only, so a PNG above it is refused before a byte of pixels is allocated.
+    /// </summary>
+    private const long MaxDecodedPixels = 16_000_000;
+
     private const int JpegQuality = 82;
     private const string FolderName = "uploads";
 
@@ -151,6 +158,12 @@ public sealed partial class CoverImages(DataFolder data)
         if (decodedSize.Width < source.Width * scale || decodedSize.Height < source.Height * scale)
         {
             decodedSize = new SKSizeI(source.Width, source.Height);
+        }
+
+        if ((long)decodedSize.Width * decodedSize.Height > MaxDecodedPixels)
+        {
+            problem = "Resolusi gambar terlalu besar untuk diproses (lebih dari 16 megapiksel). Perkecil gambar, atau simpan sebagai JPEG, lalu unggah kembali.";
+            return null;
         }
 
         var decodeInfo = new SKImageInfo(decodedSize.Width, decodedSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul);

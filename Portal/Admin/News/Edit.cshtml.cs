@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -75,13 +76,31 @@ public class EditModel(ArticleEditor editor, CoverImages covers, MarkdownRendere
         }
 
         await TakeCoverAsync(cancellationToken);
-        PreviewHtml = markdown.Render(Input.Body ?? string.Empty).Html;
+        var rendered = markdown.Render(Input.Body ?? string.Empty);
+        if (rendered.Succeeded)
+        {
+            PreviewHtml = rendered.Rendered.Html;
+        }
+        else
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(ArticleForm.Body)}", rendered.Problem);
+        }
+
         return Page();
     }
 
-    /// <summary>The editor widget's live preview: sanitized HTML of the body, nothing saved.</summary>
-    public IActionResult OnPostRenderPreview([FromForm(Name = "markdown")] string? body) =>
-        Content(markdown.Render(body ?? string.Empty).Html, "text/html; charset=utf-8");
+    /// <summary>
+    /// The editor widget's live preview: sanitized HTML of the body, nothing saved. A text that
+    /// cannot be rendered answers why, in the preview pane, as the widget shows any answer.
+    /// </summary>
+    public IActionResult OnPostRenderPreview([FromForm(Name = "markdown")] string? body)
+    {
+        var rendered = markdown.Render(body ?? string.Empty);
+        var html = rendered.Succeeded
+            ? rendered.Rendered.Html
+            : $"<p class=\"alert alert-danger\" role=\"alert\">{HtmlEncoder.Default.Encode(rendered.Problem)}</p>";
+        return Content(html, "text/html; charset=utf-8");
+    }
 
     private async Task<IActionResult> SubmitAsync(int? id, ArticleAction action, CancellationToken cancellationToken)
     {

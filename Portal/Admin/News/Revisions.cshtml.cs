@@ -46,6 +46,12 @@ public class RevisionsModel(ArticleEditor editor, PortalDbContext db) : PageMode
             return RedirectToPage(new { id });
         }
 
+        if (!result.Succeeded)
+        {
+            TempData.SetStatus(string.Join(" ", result.Errors.Select(e => e.Message)));
+            return RedirectToPage(new { id });
+        }
+
         TempData.SetStatus("Revisi dipulihkan sebagai versi terbaru. Status penerbitan tidak berubah.");
         return RedirectToPage("/Admin/News/Edit", new { id });
     }

@@ -48,18 +48,24 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
             }
         }
 
-        if (errors.Count > 0)
+        var description = form.Description ?? string.Empty;
+        var rendered = markdown.Render(description);
+        if (!rendered.Succeeded)
+        {
+            errors.Add(new(nameof(ProgrammeForm.Description), rendered.Problem));
+        }
+
+        if (errors.Count > 0 || !rendered.Succeeded)
         {
             return TrainingSaveResult.Invalid(errors);
         }
 
         var isNew = programme is null;
         programme ??= db.Programmes.Add(new Programme { Slug = slug, Title = form.Title, Summary = form.Summary }).Entity;
-        var description = form.Description ?? string.Empty;
         programme.Title = form.Title.Trim();
         programme.Summary = form.Summary.Trim();
         programme.DescriptionMarkdown = description;
-        programme.DescriptionHtml = markdown.Render(description).Html;
+        programme.DescriptionHtml = rendered.Rendered.Html;
         programme.SortOrder = form.SortOrder;
         programme.Origin = ContentOrigin.Portal;
         audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" (/pelatihan/{slug})");
