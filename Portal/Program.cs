@@ -5,6 +5,7 @@ using Portal.Content;
 using Portal.Data;
 using Portal.Mail;
 using Portal.News;
+using Portal.Observability;
 using Portal.Search;
 using Portal.Shared;
 using Portal.Training;
@@ -30,7 +31,8 @@ builder.Services
     .AddNews()
     .AddTraining()
     .AddStaffArea()
-    .AddSearch();
+    .AddSearch()
+    .AddObservability(builder.Configuration);
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
 app.MapStaffArea();
+app.MapObservability();
 
 app.Run();
 

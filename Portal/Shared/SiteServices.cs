@@ -54,7 +54,6 @@ public static class SiteServices
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();
-        app.MapHealthChecks("/healthz");
         return app;
     }
 
