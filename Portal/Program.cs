@@ -27,6 +27,7 @@ builder.Services
     .AddPortalSite()
     .AddMail()
     .AddAccounts()
+    .AddKeyProtection(builder.Configuration, builder.Environment)
     .AddContentImport()
     .AddNews()
     .AddTraining()

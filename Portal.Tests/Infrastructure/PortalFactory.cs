@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
 using Portal.Search;
@@ -45,6 +46,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
 
+    /// <summary>Every log line of this app; each is also checked for leaks of personal data (see <see cref="RunLog"/>).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The emails the portal wrote to data/outbox.</summary>
     public OutboxReader Outbox => new(DataPath);
 
@@ -80,6 +84,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
