@@ -39,6 +39,7 @@ public class MetricsTests(MonitoringFactory factory) : IClassFixture<MonitoringF
         await factory.SubmitApplicationAsync(user.Id, batch.Id);
         factory.Services.GetRequiredService<PortalMetrics>().RateLimitRejected("masuk");
         await factory.SearchCaughtUpAsync();
+        (await factory.CreatePortalClient().GetAsync(new Uri("/", UriKind.Relative))).Dispose();
 
         var fromLoopback = await ScrapeAsync("127.0.0.1");
         var fromMonitor = await ScrapeAsync("10.20.0.9");

@@ -17,7 +17,7 @@ public sealed class SmtpMailSender(MailComposer composer, SmtpBacklog queue, Por
 {
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        await queue.Messages.Writer.WriteAsync(composer.Compose(mail), cancellationToken);
+        await queue.AddAsync(composer.Compose(mail), cancellationToken);
         metrics.EmailQueued("smtp");
     }
 }
@@ -28,13 +28,15 @@ public sealed class SmtpMailSender(MailComposer composer, SmtpBacklog queue, Por
 /// </summary>
 public sealed class SmtpBacklog
 {
+    private int _queued;
     private long _delivered;
     private long _failed;
     private int _failuresInARow;
 
     public Channel<MimeMessage> Messages { get; } = Channel.CreateUnbounded<MimeMessage>(new UnboundedChannelOptions { SingleReader = true });
 
-    public int Queued => Messages.Reader.Count;
+    /// <summary>Counted here: a single-reader channel cannot count its items.</summary>
+    public int Queued => Volatile.Read(ref _queued);
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
@@ -42,6 +44,23 @@ public sealed class SmtpBacklog
 
     /// <summary>Failures since the last delivery: more than zero means the server refuses now, not once.</summary>
     public int FailuresInARow => Volatile.Read(ref _failuresInARow);
+
+    public async ValueTask AddAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _queued);
+        try
+        {
+            await Messages.Writer.WriteAsync(message, cancellationToken);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _queued);
+            throw;
+        }
+    }
+
+    /// <summary>A message left the queue, for delivery or for the outbox.</summary>
+    public void RecordTaken() => Interlocked.Decrement(ref _queued);
 
     public void RecordDelivered()
     {
@@ -69,6 +88,7 @@ public sealed class SmtpDelivery(SmtpBacklog queue, Outbox outbox, IOptions<Mail
         {
             await foreach (var message in queue.Messages.Reader.ReadAllAsync(stoppingToken))
             {
+                queue.RecordTaken();
                 await DeliverAsync(message, stoppingToken);
             }
         }
@@ -76,6 +96,7 @@ public sealed class SmtpDelivery(SmtpBacklog queue, Outbox outbox, IOptions<Mail
         {
             while (queue.Messages.Reader.TryRead(out var message))
             {
+                queue.RecordTaken();
                 await KeepAsync(message, "the portal stopped before it was sent");
             }
         }

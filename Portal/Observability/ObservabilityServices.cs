@@ -31,7 +31,7 @@ public static class ObservabilityServices
         {
             options.IncludeScopes = true;
             options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
         });
 
         // Read here, not through options: exporters are registered with the services, before the app is built.
