@@ -133,7 +133,7 @@ public static partial class LogLeaks
 
         found.AddRange(Passwords.Value.Where(p => line.Contains(p, StringComparison.Ordinal)).Select(p => $"password {p}"));
         found.AddRange(Tokens().Matches(line).Select(m => $"token {m.Value}"));
-        found.AddRange(EmailAddresses().Matches(line).Select(m => $"email address {m.Value}"));
+        found.AddRange(Portal.Shared.LogRedaction.EmailAddress().Matches(line).Select(m => $"email address {m.Value}"));
         return found;
     }
 
@@ -153,7 +153,4 @@ public static partial class LogLeaks
     /// <summary>The code of an emailed link (kode=…), or any data-protected payload (they all start with CfDJ8).</summary>
     [GeneratedRegex(@"kode=[^&\s""']+|CfDJ8[A-Za-z0-9_\-+/=%]{16,}")]
     private static partial Regex Tokens();
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")]
-    private static partial Regex EmailAddresses();
 }

@@ -53,8 +53,8 @@ public static class ObservabilityServices
             })
             .WithTracing(tracing =>
             {
-                // The query string is left out of spans by the instrumentation's default (it would
-                // carry the tokens of confirmation and reset links); monitoring requests are not traced.
+                // Query values in spans are "Redacted" by the instrumentation's default: they carry the
+                // tokens of confirmation and reset links. Monitoring requests are not traced.
                 tracing
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsMonitoring(context.Request.Path))
                     .AddEntityFrameworkCoreInstrumentation();
