@@ -61,3 +61,25 @@ public class MetricsTests(MonitoringFactory factory) : IClassFixture<MonitoringF
         return await response.Content.ReadAsStringAsync();
     }
 }
+
+/// <summary>A monitoring network written wrongly ("/33" is no IPv4 prefix).</summary>
+public sealed class WrongNetworkFactory : PortalFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.MetricsAllowedNetworks)}:0"] = "10.20.0.0/33",
+    };
+}
+
+public class WrongNetworkTests
+{
+    [Fact]
+    public void A_monitoring_network_that_is_not_CIDR_stops_the_start_naming_the_setting()
+    {
+        using var factory = new WrongNetworkFactory();
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("Portal:Observability:MetricsAllowedNetworks", error.ToString(), StringComparison.Ordinal);
+    }
+}

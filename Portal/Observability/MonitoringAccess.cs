@@ -17,13 +17,8 @@ public sealed class MonitoringAccess
 
     public MonitoringAccess(IOptions<ObservabilityOptions> options)
     {
-        _networks = options.Value.MetricsAllowedNetworks
-            .Where(n => !string.IsNullOrWhiteSpace(n))
-            .Select(n => IPNetwork.TryParse(n.Trim(), out var network)
-                ? network
-                : throw new OptionsValidationException(ObservabilityOptions.Section, typeof(ObservabilityOptions),
-                    [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.MetricsAllowedNetworks)}: \"{n}\" is not a network in CIDR notation (e.g. 10.0.5.0/24)."]))
-            .ToArray();
+        // Checked when the options are validated at start-up.
+        _networks = options.Value.MetricsAllowedNetworks.Select(n => IPNetwork.Parse(n.Trim())).ToArray();
     }
 
     public bool IsMonitor(HttpContext context)

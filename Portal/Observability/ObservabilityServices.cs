@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -20,7 +21,12 @@ public static class ObservabilityServices
     /// </summary>
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateDataAnnotations()
+            .Validate(options => options.MetricsAllowedNetworks.All(n => IPNetwork.TryParse(n.Trim(), out _)),
+                $"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.MetricsAllowedNetworks)}: every entry must be a network in CIDR notation (e.g. 10.0.5.0/24).")
+            .Validate(options => options.FreeSpaceUnhealthyMegabytes <= options.FreeSpaceDegradedMegabytes,
+                $"{ObservabilityOptions.Section}: {nameof(ObservabilityOptions.FreeSpaceUnhealthyMegabytes)} must not be above {nameof(ObservabilityOptions.FreeSpaceDegradedMegabytes)}.")
+            .ValidateOnStart();
         services.AddSingleton<MonitoringAccess>();
         services.AddSingleton<PortalMetrics>();
         services.AddHealthChecks().AddCheck<FreeSpaceHealthCheck>("freeSpace");
