@@ -43,8 +43,25 @@ ensure_test_packages
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
+# Every log line of every test app goes to $PORTAL_TEST_LOGS (Portal.Tests/Infrastructure/LogCapture.cs),
+# each checked as it is written for a NIK, a test password, a link token or a full email address.
+export PORTAL_TEST_LOGS="$results/logs"
+
 status=0
 dotnet test Portal.slnx --logger "trx;LogFileName=portal.trx" --results-directory "$results" "$@" || status=$?
+
+# A leak fails the run even when every test passed: no single test sees the logs of all of them.
+leaks=$(cat "$PORTAL_TEST_LOGS"/leaks-*.log 2>/dev/null || true)
+leak_failure=0
+if [ -n "$leaks" ]; then
+  echo "Log scan FAILED: personal data or secrets in the portal's log lines (mask them, see Portal/Shared/LogRedaction.cs):" >&2
+  head -n 50 <<<"$leaks" >&2
+  leak_failure=1
+  status=1
+else
+  lines=$(cat "$PORTAL_TEST_LOGS"/portal-*.log 2>/dev/null | wc -l)
+  echo "Log scan: ${lines} log lines of the test apps, none with a NIK, password, token or full email address."
+fi
 
 # A plain closing line that any CI reads: "N passed, N failed".
 trx=$(find "$results" -name '*.trx' | head -n 1)
@@ -52,6 +69,6 @@ if [ -n "$trx" ]; then
   counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
   passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
+  echo "Tests: ${passed:-0} passed, $(( ${failed:-0} + leak_failure )) failed"
 fi
 exit $status

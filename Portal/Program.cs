@@ -5,6 +5,7 @@ using Portal.Content;
 using Portal.Data;
 using Portal.Mail;
 using Portal.News;
+using Portal.Observability;
 using Portal.Search;
 using Portal.Security;
 using Portal.Shared;
@@ -29,11 +30,13 @@ builder.Services
     .AddPortalRateLimits()
     .AddMail()
     .AddAccounts()
+    .AddKeyProtection(builder.Configuration, builder.Environment)
     .AddContentImport()
     .AddNews()
     .AddTraining()
     .AddStaffArea()
-    .AddSearch();
+    .AddSearch()
+    .AddObservability(builder.Configuration);
 
 var app = builder.Build();
 if (!StartupConfiguration.IsValid(app))
@@ -47,6 +50,7 @@ app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
 app.MapStaffArea();
+app.MapObservability();
 
 app.Run();
 

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
 using Portal.Search;
@@ -48,6 +49,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string DataPath { get; }
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
+
+    /// <summary>Every log line of this app; each is also checked for leaks of personal data (see <see cref="RunLog"/>).</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The emails the portal wrote to data/outbox.</summary>
     public OutboxReader Outbox => new(DataPath);
@@ -118,6 +122,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

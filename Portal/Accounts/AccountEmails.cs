@@ -22,7 +22,7 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
             Jika Anda tidak merasa mendaftar, abaikan email ini; akun tidak akan aktif tanpa konfirmasi.
 
             {Signature()}
-            """) { Link = link };
+            """);
     }
 
     public OutgoingMail AlreadyRegistered(string to)
@@ -40,7 +40,7 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
             Jika bukan Anda yang mencoba mendaftar, abaikan email ini; akun Anda tetap aman.
 
             {Signature()}
-            """) { Link = signIn };
+            """);
     }
 
     public OutgoingMail ResetPassword(string to, string resetPath)
@@ -58,7 +58,7 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
             Jika Anda tidak meminta ini, abaikan email ini; kata sandi Anda tidak berubah.
 
             {Signature()}
-            """) { Link = link };
+            """);
     }
 
     public OutgoingMail PasswordChanged(string to)

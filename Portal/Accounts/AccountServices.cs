@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
@@ -56,11 +54,6 @@ public static class AccountServices
             .AddDefaultTokenProviders()
             .AddErrorDescriber<IndonesianIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>();
-
-        // The keys that protect sign-in cookies and email links live in data/keys, beside the
-        // database: a restart (or a new container) must not sign everyone out or break the links.
-        services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder("keys")), loggers));
 
         // Confirmation and reset links (the default token provider) last a day.
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(1));

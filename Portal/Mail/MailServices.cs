@@ -13,6 +13,7 @@ public static class MailServices
         services.AddSingleton<SmtpBacklog>();
         services.AddSingleton<SmtpMailSender>();
         services.AddHostedService<SmtpDelivery>();
+        services.AddHealthChecks().AddCheck<MailQueueHealthCheck>("email");
 
         // Chosen once from configuration: SMTP when a host is set, otherwise the outbox folder.
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.IsConfigured

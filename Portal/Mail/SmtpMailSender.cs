@@ -3,6 +3,8 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Portal.Observability;
+using Portal.Shared;
 
 namespace Portal.Mail;
 
@@ -11,16 +13,66 @@ namespace Portal.Mail;
 /// for the mail server: a slow server never slows a page, and the time a sign-up or reset takes
 /// does not tell whether an email was sent (no account enumeration by timing).
 /// </summary>
-public sealed class SmtpMailSender(MailComposer composer, SmtpBacklog queue) : IMailSender
+public sealed class SmtpMailSender(MailComposer composer, SmtpBacklog queue, PortalMetrics metrics) : IMailSender
 {
-    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken) =>
-        await queue.Messages.Writer.WriteAsync(composer.Compose(mail), cancellationToken);
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        await queue.AddAsync(composer.Compose(mail), cancellationToken);
+        metrics.EmailQueued("smtp");
+    }
 }
 
-/// <summary>The in-memory queue between requests and the delivery service; a singleton.</summary>
+/// <summary>
+/// The in-memory queue between requests and the delivery service, and what the delivery did
+/// since start-up (for /healthz); a singleton.
+/// </summary>
 public sealed class SmtpBacklog
 {
+    private int _queued;
+    private long _delivered;
+    private long _failed;
+    private int _failuresInARow;
+
     public Channel<MimeMessage> Messages { get; } = Channel.CreateUnbounded<MimeMessage>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Counted here: a single-reader channel cannot count its items.</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Failures since the last delivery: more than zero means the server refuses now, not once.</summary>
+    public int FailuresInARow => Volatile.Read(ref _failuresInARow);
+
+    public async ValueTask AddAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _queued);
+        try
+        {
+            await Messages.Writer.WriteAsync(message, cancellationToken);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _queued);
+            throw;
+        }
+    }
+
+    /// <summary>A message left the queue, for delivery or for the outbox.</summary>
+    public void RecordTaken() => Interlocked.Decrement(ref _queued);
+
+    public void RecordDelivered()
+    {
+        Interlocked.Increment(ref _delivered);
+        Volatile.Write(ref _failuresInARow, 0);
+    }
+
+    public void RecordFailed()
+    {
+        Interlocked.Increment(ref _failed);
+        Interlocked.Increment(ref _failuresInARow);
+    }
 }
 
 /// <summary>
@@ -28,7 +80,7 @@ public sealed class SmtpBacklog
 /// is still queued when the app stops, is written to the outbox and logged as an error, to be sent
 /// by hand: losing a password-reset email silently would be worse than a file to resend.
 /// </summary>
-public sealed class SmtpDelivery(SmtpBacklog queue, Outbox outbox, IOptions<MailOptions> options, ILogger<SmtpDelivery> logger) : BackgroundService
+public sealed class SmtpDelivery(SmtpBacklog queue, Outbox outbox, IOptions<MailOptions> options, PortalMetrics metrics, ILogger<SmtpDelivery> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,6 +88,7 @@ public sealed class SmtpDelivery(SmtpBacklog queue, Outbox outbox, IOptions<Mail
         {
             await foreach (var message in queue.Messages.Reader.ReadAllAsync(stoppingToken))
             {
+                queue.RecordTaken();
                 await DeliverAsync(message, stoppingToken);
             }
         }
@@ -43,6 +96,7 @@ public sealed class SmtpDelivery(SmtpBacklog queue, Outbox outbox, IOptions<Mail
         {
             while (queue.Messages.Reader.TryRead(out var message))
             {
+                queue.RecordTaken();
                 await KeepAsync(message, "the portal stopped before it was sent");
             }
         }
@@ -62,16 +116,21 @@ public sealed class SmtpDelivery(SmtpBacklog queue, Outbox outbox, IOptions<Mail
 
             await client.SendAsync(message, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
+            queue.RecordDelivered();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            queue.RecordFailed();
             await KeepAsync(message, e.Message);
         }
     }
 
     private async Task KeepAsync(MimeMessage message, string reason)
     {
+        metrics.EmailFailed();
         var path = await outbox.WriteAsync(message, CancellationToken.None);
-        logger.LogError("Email \"{Subject}\" was not delivered over SMTP ({Reason}); it is kept in {Path}", message.Subject, reason, path);
+        // The server's answer often quotes the recipient ("550 5.1.1 <name@example.id>: unknown user").
+        logger.LogError("Email \"{Subject}\" was not delivered over SMTP ({Reason}); it is kept in {Path}",
+            message.Subject, LogRedaction.EmailsIn(reason), path);
     }
 }

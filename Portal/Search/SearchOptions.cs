@@ -20,6 +20,13 @@ public sealed class SearchOptions
     [Range(1, 3600)]
     public int GapGraceSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Changes the index may be behind the database before /healthz says Degraded. A burst of saves
+    /// (an import) passes this for a moment; a lag that stays means the follower is stuck.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int HealthyLag { get; set; } = 1000;
+
     [Range(1, 100)]
     public int PageSize { get; set; } = 10;
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 
 namespace Portal.Search;
@@ -21,6 +22,7 @@ public static class SearchServices
         services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SearchChangeRecorder>()));
         services.AddScoped<SearchSource>();
         services.AddSingleton<SiteSearch>();
+        services.AddSingleton<SearchLag>();
         services.AddHostedService<SearchSync>();
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("search");
         return services;
@@ -28,13 +30,25 @@ public static class SearchServices
 
     /// <summary>
     /// Degraded, never unhealthy: pages keep serving without search, so a load balancer should
-    /// not take the node out because its index is being rebuilt.
+    /// not take the node out because its index is being rebuilt or is catching up.
     /// </summary>
-    private sealed class SearchHealthCheck(SearchIndex index) : IHealthCheck
+    private sealed class SearchHealthCheck(SearchIndex index, SearchLag lag, IOptions<SearchOptions> options) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(index.State == SearchIndexState.Ready
-                ? HealthCheckResult.Healthy($"Indeks pencarian siap (perubahan {index.LastAppliedChangeId}).")
-                : HealthCheckResult.Degraded($"Indeks pencarian: {index.State}."));
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var behind = lag.Measure();
+            var data = new Dictionary<string, object>
+            {
+                ["state"] = index.State.ToString(),
+                ["appliedChange"] = index.LastAppliedChangeId,
+                ["lag"] = behind,
+            };
+            var result = index.State != SearchIndexState.Ready || !Directory.Exists(index.Path)
+                ? HealthCheckResult.Degraded($"Indeks pencarian: {index.State}.", data: data)
+                : behind > options.Value.HealthyLag
+                    ? HealthCheckResult.Degraded($"Indeks pencarian tertinggal {behind} perubahan (batas {options.Value.HealthyLag}).", data: data)
+                    : HealthCheckResult.Healthy($"Indeks pencarian siap (perubahan {index.LastAppliedChangeId}, tertinggal {behind}).", data);
+            return Task.FromResult(result);
+        }
     }
 }

@@ -79,7 +79,6 @@ public static class SiteServices
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapRazorPages();
-        app.MapHealthChecks("/healthz");
         return app;
     }
 

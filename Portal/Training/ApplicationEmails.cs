@@ -26,7 +26,7 @@ public sealed class ApplicationEmails(IOptions<SiteOptions> site, SiteLinks link
             Anda dapat membatalkan lamaran di halaman tersebut selama belum ada keputusan seleksi.
 
             {Signature()}
-            """) { Link = link };
+            """);
     }
 
     public OutgoingMail StatusChanged(string to, string fullName, Programme programme, Batch batch, ApplicationStatus status, string? note)
@@ -42,7 +42,7 @@ public sealed class ApplicationEmails(IOptions<SiteOptions> site, SiteLinks link
             Rincian dan riwayat status: {link}
 
             {Signature()}
-            """) { Link = link };
+            """);
     }
 
     private string Signature() => $"""

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Data;
 using Portal.Mail;
+using Portal.Observability;
 using Portal.Shared;
 
 namespace Portal.Training;
@@ -44,7 +45,8 @@ public sealed class SubmitResult
 /// transaction as the insert, so it holds when many people press "Daftar" at the same moment
 /// (on SQLite writers queue; on PostgreSQL the row lock does the same).
 /// </summary>
-public sealed class ApplicationService(PortalDbContext db, IMailSender mail, ApplicationEmails emails, TimeProvider clock, ILogger<ApplicationService> logger)
+public sealed class ApplicationService(
+    PortalDbContext db, IMailSender mail, ApplicationEmails emails, PortalMetrics metrics, TimeProvider clock, ILogger<ApplicationService> logger)
 {
     public const string CapFullMessage = "Maaf, kuota pendaftaran penuh: gelombang ini sudah mencapai batas jumlah pendaftar.";
     public const string SeatsFullMessage = "kursi penuh: semua kursi gelombang ini sudah terisi peserta yang diterima";
@@ -163,6 +165,7 @@ public sealed class ApplicationService(PortalDbContext db, IMailSender mail, App
         }
 
         logger.LogInformation("Application {ApplicationId} submitted to batch {BatchId}", application.Id, batch.Id);
+        metrics.ApplicationSubmitted();
         var programme = batch.Programme ?? await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == batch.ProgrammeId, cancellationToken);
         await mail.SendAsync(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, now), cancellationToken);
         return new SubmitResult { Application = application };

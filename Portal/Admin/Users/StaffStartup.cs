@@ -1,4 +1,5 @@
 using Portal.Accounts;
+using Portal.Shared;
 
 namespace Portal.Admin.Users;
 
@@ -38,7 +39,7 @@ internal sealed class StaffStartup(IServiceScopeFactory scopes, IHostEnvironment
             var result = await accounts.CreateAsync(email, [role], DemoStaffAccounts.Password, DemoStaffAccounts.Actor);
             if (result.Succeeded)
             {
-                logger.LogInformation("Demo staff account {Email} ({Role}) created; the password is in the README", email, role);
+                logger.LogInformation("Demo staff account {Email} ({Role}) created; the password is in the README", LogRedaction.Email(email), role);
             }
         }
     }

@@ -1,0 +1,145 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection;
+using Portal.Data;
+
+namespace Portal.Accounts;
+
+public sealed class KeyProtectionOptions
+{
+    public const string Section = "Portal:DataProtection";
+
+    /// <summary>A .pfx file with the certificate and its private key; relative paths from the content root.</summary>
+    public string CertificatePath { get; set; } = string.Empty;
+
+    /// <summary>The .pfx file's password: from the environment (Portal__DataProtection__CertificatePassword), never a file in the repository.</summary>
+    public string CertificatePassword { get; set; } = string.Empty;
+
+    /// <summary>Instead of a file: the thumbprint of a certificate in the CurrentUser or LocalMachine "My" store.</summary>
+    public string CertificateThumbprint { get; set; } = string.Empty;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(CertificatePath) || !string.IsNullOrWhiteSpace(CertificateThumbprint);
+}
+
+/// <summary>
+/// The keys that protect sign-in cookies, antiforgery tokens and email links live in data/keys,
+/// beside the database: a restart (or a new container) must not sign everyone out or break the
+/// links. Whoever reads those files can forge a sign-in as anyone, Admin included, so with a
+/// certificate configured they are encrypted with it at rest: a copy of the data folder (a backup)
+/// is useless without the certificate, which is kept elsewhere.
+/// </summary>
+public static class KeyProtection
+{
+    public const string KeysFolder = "keys";
+
+    /// <summary>Where the framework warns "No XML encryptor configured", which says what is wrong but not what to set.</summary>
+    private const string FrameworkWarningCategory = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
+
+    /// <summary>
+    /// The certificate is loaded here, while the services are registered, because the framework
+    /// takes it as an object for decryption; a configured certificate that cannot be loaded stops
+    /// the start with a message naming the setting (better than keys written in the clear).
+    /// </summary>
+    public static IServiceCollection AddKeyProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var certificate = KeyCertificate.Load(configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new(), environment.ContentRootPath);
+        services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder(KeysFolder)), loggers));
+        if (certificate is not null)
+        {
+            // Encrypts new keys, and decrypts with this certificate even when it is not in the machine's store.
+            services.AddDataProtection().ProtectKeysWithCertificate(certificate);
+        }
+
+        services.AddLogging(logging => logging.AddFilter(FrameworkWarningCategory, LogLevel.Error));
+        services.AddHostedService(sp => new KeyProtectionCheck(
+            certificate is not null, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILogger<KeyProtectionCheck>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Outside Development, keys without a certificate are one warning at start-up that says what
+    /// to set, in place of the framework's (which it logs only when it makes a key).
+    /// </summary>
+    private sealed class KeyProtectionCheck(bool encrypted, IHostEnvironment environment, ILogger<KeyProtectionCheck> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!encrypted && !environment.IsDevelopment())
+            {
+                logger.LogWarning(
+                    "Data-protection keys (sign-in cookies, email links) are stored unencrypted in the data folder's {Folder} folder: set {PathSetting} to a .pfx certificate (its password in the environment variable {PasswordVariable}) or {ThumbprintSetting} to a certificate in the machine's store",
+                    KeysFolder,
+                    $"{KeyProtectionOptions.Section}:{nameof(KeyProtectionOptions.CertificatePath)}",
+                    $"{KeyProtectionOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(KeyProtectionOptions.CertificatePassword)}",
+                    $"{KeyProtectionOptions.Section}:{nameof(KeyProtectionOptions.CertificateThumbprint)}");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+internal static class KeyCertificate
+{
+    /// <summary>The configured certificate with its private key; null when none is configured.</summary>
+    public static X509Certificate2? Load(KeyProtectionOptions options, string contentRoot)
+    {
+        if (!options.IsConfigured)
+        {
+            return null;
+        }
+
+        X509Certificate2 certificate;
+        if (!string.IsNullOrWhiteSpace(options.CertificatePath))
+        {
+            var path = Path.GetFullPath(Path.Combine(contentRoot, options.CertificatePath));
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"{KeyProtectionOptions.Section}:{nameof(options.CertificatePath)}: no file at {path}.");
+            }
+
+            try
+            {
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new InvalidOperationException(
+                    $"{KeyProtectionOptions.Section}:{nameof(options.CertificatePath)}: {path} cannot be read as a .pfx with the password given in {KeyProtectionOptions.Section}:{nameof(options.CertificatePassword)} ({e.Message}).", e);
+            }
+        }
+        else
+        {
+            certificate = FindInStores(options.CertificateThumbprint.Trim())
+                ?? throw new InvalidOperationException(
+                    $"{KeyProtectionOptions.Section}:{nameof(options.CertificateThumbprint)}: no certificate {options.CertificateThumbprint} in the CurrentUser or LocalMachine \"My\" store.");
+        }
+
+        if (!certificate.HasPrivateKey)
+        {
+            throw new InvalidOperationException($"{KeyProtectionOptions.Section}: the certificate {certificate.Thumbprint} has no private key; the keys could be encrypted but never read again.");
+        }
+
+        return certificate;
+    }
+
+    private static X509Certificate2? FindInStores(string thumbprint)
+    {
+        foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+        {
+            using var store = new X509Store(StoreName.My, location);
+            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
+            if (found.Count > 0)
+            {
+                return found[0];
+            }
+        }
+
+        return null;
+    }
+}
