@@ -55,7 +55,7 @@ public static class AccountServices
         // The keys that protect sign-in cookies and email links live in data/keys, beside the
         // database: a restart (or a new container) must not sign everyone out or break the links.
         services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder("keys")), loggers));
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder(DataFolder.KeysFolder)), loggers));
 
         // Confirmation and reset links (the default token provider) last a day.
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(1));
