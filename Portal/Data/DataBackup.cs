@@ -32,10 +32,9 @@ public sealed record BackupManifest
     public required SortedDictionary<string, string> Files { get; init; }
 }
 
+/// <summary>The manifest of the backup made or restored, or why nothing was done.</summary>
 public sealed record BackupResult(BackupManifest? Manifest, string? Error)
 {
-    public bool Succeeded => Manifest is not null;
-
     public static BackupResult Failed(string error) => new(null, error);
 }
 

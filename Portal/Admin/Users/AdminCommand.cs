@@ -38,6 +38,9 @@ public static class AdminCommand
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Resolve() });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Only the services the commands use are registered; Development's check of every
+        // registration on build would fail on account services that need the whole site.
+        builder.Host.UseDefaultServiceProvider(options => options.ValidateOnBuild = false);
         builder.Services.AddPortalData().AddAccounts();
         builder.Services.AddScoped<AuditLog>().AddScoped<StaffAccounts>();
         await using var app = builder.Build();
