@@ -156,6 +156,22 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task A_manifest_naming_a_file_outside_the_data_folder_is_refused()
+    {
+        var backup = await BackUpAsync();
+        var manifestFile = Path.Combine(backup, BackupManifest.FileName);
+        var manifest = ReadManifest(backup);
+        manifest.Files["../../.bashrc"] = manifest.Files[DataFolder.DatabaseFileName];
+        await File.WriteAllTextAsync(manifestFile, JsonSerializer.Serialize(manifest, JsonSerializerOptions.Web));
+        var target = NewFolder();
+        var (console, _, errors) = Console();
+
+        Assert.Equal(1, await RestoreAsync(backup, target, console));
+        Assert.Contains("tidak dapat dibaca sebagai manifest cadangan", errors.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+    }
+
+    [Fact]
     public async Task A_backup_never_writes_over_another_and_needs_a_folder()
     {
         var backup = await BackUpAsync();
