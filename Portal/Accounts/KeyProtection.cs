@@ -31,8 +31,6 @@ public sealed class KeyProtectionOptions
 /// </summary>
 public static class KeyProtection
 {
-    public const string KeysFolder = "keys";
-
     /// <summary>Where the framework warns "No XML encryptor configured", which says what is wrong but not what to set.</summary>
     private const string FrameworkWarningCategory = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
 
@@ -45,7 +43,7 @@ public static class KeyProtection
     {
         var certificate = KeyCertificate.Load(configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new(), environment.ContentRootPath);
         services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder(KeysFolder)), loggers));
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder(DataFolder.KeysFolder)), loggers));
         if (certificate is not null)
         {
             // Encrypts new keys, and decrypts with this certificate even when it is not in the machine's store.
@@ -70,7 +68,7 @@ public static class KeyProtection
             {
                 logger.LogWarning(
                     "Data-protection keys (sign-in cookies, email links) are stored unencrypted in the data folder's {Folder} folder: set {PathSetting} to a .pfx certificate (its password in the environment variable {PasswordVariable}) or {ThumbprintSetting} to a certificate in the machine's store",
-                    KeysFolder,
+                    DataFolder.KeysFolder,
                     $"{KeyProtectionOptions.Section}:{nameof(KeyProtectionOptions.CertificatePath)}",
                     $"{KeyProtectionOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(KeyProtectionOptions.CertificatePassword)}",
                     $"{KeyProtectionOptions.Section}:{nameof(KeyProtectionOptions.CertificateThumbprint)}");

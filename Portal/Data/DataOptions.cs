@@ -23,9 +23,17 @@ public sealed class DataFolder
         Directory.CreateDirectory(Root);
     }
 
+    public const string DatabaseFileName = "portal.db";
+
+    /// <summary>Cover images (see CoverImages).</summary>
+    public const string UploadsFolder = "uploads";
+
+    /// <summary>The data-protection keys that sign cookies and emailed links.</summary>
+    public const string KeysFolder = "keys";
+
     public string Root { get; }
 
-    public string DatabaseFile => Path.Combine(Root, "portal.db");
+    public string DatabaseFile => Path.Combine(Root, DatabaseFileName);
 
     /// <summary>A sub-folder of the data folder (index, uploads, outbox), created if missing.</summary>
     public string Folder(string name)

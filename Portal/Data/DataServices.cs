@@ -17,6 +17,7 @@ public static class DataServices
             options.UseSqlite(ConnectionString(sp.GetRequiredService<DataFolder>())));
 
         services.TryAddTimeProvider();
+        services.AddSingleton<DataBackup>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

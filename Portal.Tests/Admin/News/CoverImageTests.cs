@@ -135,7 +135,7 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
         ["Input.Body"] = "Isi berita dengan sampul.",
     };
 
-    private static byte[] Image(SKEncodedImageFormat format, int width, int height)
+    internal static byte[] Image(SKEncodedImageFormat format, int width, int height)
     {
         using var bitmap = new SKBitmap(width, height);
         using (var canvas = new SKCanvas(bitmap))

@@ -38,9 +38,8 @@ public sealed partial class CoverImages(DataFolder data)
     private const long MaxDecodedPixels = 16_000_000;
 
     private const int JpegQuality = 82;
-    private const string FolderName = "uploads";
 
-    public string Folder => data.Folder(FolderName);
+    public string Folder => data.Folder(DataFolder.UploadsFolder);
 
     public async Task<CoverImageResult> StoreAsync(Stream upload, CancellationToken cancellationToken)
     {

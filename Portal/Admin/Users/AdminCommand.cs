@@ -5,50 +5,13 @@ using Portal.Shared;
 
 namespace Portal.Admin.Users;
 
-/// <summary>Where the command reads and writes; the tests pass their own.</summary>
-public sealed record CommandConsole(TextWriter Out, TextWriter Error, Func<string, string?> ReadSecret, Func<string, string?> GetEnvironmentVariable)
-{
-    public static CommandConsole System => new(Console.Out, Console.Error, ReadHidden, Environment.GetEnvironmentVariable);
-
-    /// <summary>Reads a password without echoing it; from a pipe it reads one line.</summary>
-    private static string? ReadHidden(string prompt)
-    {
-        Console.Error.Write(prompt);
-        if (Console.IsInputRedirected)
-        {
-            var line = Console.ReadLine();
-            Console.Error.WriteLine();
-            return line;
-        }
-
-        var text = new System.Text.StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter)
-            {
-                Console.Error.WriteLine();
-                return text.ToString();
-            }
-
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                text.Length = Math.Max(0, text.Length - 1);
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                text.Append(key.KeyChar);
-            }
-        }
-    }
-}
-
 /// <summary>
 /// `dotnet run --project Portal -- admin create --email nama@instansi.go.id`: makes the first
 /// Admin on a new server, where nobody can sign in yet. The password comes from the environment
 /// variable PORTAL_ADMIN_PASSWORD (for scripts) or is asked twice without echo; it is never an
 /// argument, which would stay in the shell history and the process list. Handled before the web
-/// app is built: the command starts no web server and exits.
+/// app is built: the command starts no web server and exits. `admin backup` and `admin restore`
+/// are passed on to <see cref="BackupCommand"/>.
 /// </summary>
 public static class AdminCommand
 {
@@ -57,10 +20,15 @@ public static class AdminCommand
 
     private const string Usage = """
         Penggunaan: dotnet run --project Portal -- admin create --email NAMA@INSTANSI.GO.ID
+                    dotnet run --project Portal -- admin backup --output FOLDER
+                    dotnet run --project Portal -- admin restore --input FOLDER
+        (di server: dotnet Portal.dll admin ...)
 
-        Membuat akun Admin pertama. Kata sandi dibaca dari variabel lingkungan PORTAL_ADMIN_PASSWORD
-        atau ditanyakan (dua kali, tanpa ditampilkan). Jika email sudah terdaftar, akun itu diberi
-        peran Admin dan kata sandinya tidak diubah.
+        create   Membuat akun Admin pertama. Kata sandi dibaca dari variabel lingkungan
+                 PORTAL_ADMIN_PASSWORD atau ditanyakan (dua kali, tanpa ditampilkan). Jika email sudah
+                 terdaftar, akun itu diberi peran Admin dan kata sandinya tidak diubah.
+        backup   Mencadangkan basis data, unggahan, dan kunci ke FOLDER baru, juga saat portal berjalan.
+        restore  Memulihkan cadangan dari FOLDER ke folder data (Portal:DataPath) yang masih kosong.
         """;
 
     public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == Verb;
@@ -70,11 +38,18 @@ public static class AdminCommand
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Resolve() });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Only the services the commands use are registered; Development's check of every
+        // registration on build would fail on account services that need the whole site.
+        builder.Host.UseDefaultServiceProvider(options => options.ValidateOnBuild = false);
         builder.Services.AddPortalData().AddAccounts();
         builder.Services.AddScoped<AuditLog>().AddScoped<StaffAccounts>();
         await using var app = builder.Build();
-        await using (var scope = app.Services.CreateAsyncScope())
+
+        // A backup copies the database as it is, and a restore needs a data folder with no
+        // database yet: migrating first would change the one and fill the other.
+        if (!BackupCommand.IsInvoked(args))
         {
+            await using var scope = app.Services.CreateAsyncScope();
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), CancellationToken.None);
         }
 
@@ -83,11 +58,16 @@ public static class AdminCommand
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, CommandConsole console)
     {
+        if (BackupCommand.IsInvoked(args))
+        {
+            return await BackupCommand.RunAsync(args, services.GetRequiredService<DataBackup>(), console)
+                ?? await PrintUsageAsync(console);
+        }
+
         var email = ParseCreate(args);
         if (email is null)
         {
-            await console.Error.WriteLineAsync(Usage);
-            return 2;
+            return await PrintUsageAsync(console);
         }
 
         await using var scope = services.CreateAsyncScope();
@@ -118,27 +98,13 @@ public static class AdminCommand
     }
 
     /// <summary>The email of `admin create --email x` (or --email=x); null for anything else.</summary>
-    private static string? ParseCreate(string[] args)
+    private static string? ParseCreate(string[] args) =>
+        args.Length >= 2 && args[0] == Verb && args[1] == "create" ? CommandLine.Option(args, "--email", from: 2) : null;
+
+    private static async Task<int> PrintUsageAsync(CommandConsole console)
     {
-        if (args.Length < 2 || args[0] != Verb || args[1] != "create")
-        {
-            return null;
-        }
-
-        for (var i = 2; i < args.Length; i++)
-        {
-            if (args[i] == "--email" && i + 1 < args.Length)
-            {
-                return args[i + 1].Trim();
-            }
-
-            if (args[i].StartsWith("--email=", StringComparison.Ordinal))
-            {
-                return args[i]["--email=".Length..].Trim();
-            }
-        }
-
-        return null;
+        await console.Error.WriteLineAsync(Usage);
+        return 2;
     }
 
     private static async Task<int> ReportAsync(CommandConsole console, StaffAccountResult result, string success)
