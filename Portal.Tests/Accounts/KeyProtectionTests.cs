@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Data;
 using Portal.Tests.Admin.Users;
 using Portal.Tests.Infrastructure;
 
@@ -37,7 +38,7 @@ public class CertificatePortalFactory : PortalFactory
 
     public string CertificatePath { get; }
 
-    public string KeysFolder => Path.Combine(DataPath, KeyProtection.KeysFolder);
+    public string KeysFolder => Path.Combine(DataPath, DataFolder.KeysFolder);
 
     protected override void Dispose(bool disposing)
     {
@@ -98,7 +99,7 @@ public class UnencryptedKeysInProductionTests(ProductionPortalFactory factory) :
         Assert.Contains("Portal:DataProtection:CertificatePath", warning, StringComparison.Ordinal);
         Assert.Contains("Portal__DataProtection__CertificatePassword", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains("No XML encryptor", StringComparison.Ordinal));
-        Assert.Contains("<masterKey", await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(factory.DataPath, KeyProtection.KeysFolder), "*.xml")[0]), StringComparison.Ordinal);
+        Assert.Contains("<masterKey", await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(factory.DataPath, DataFolder.KeysFolder), "*.xml")[0]), StringComparison.Ordinal);
     }
 }
 

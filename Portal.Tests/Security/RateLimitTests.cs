@@ -49,6 +49,10 @@ public class RateLimitTests(LowLimitsPortalFactory factory) : IClassFixture<LowL
 
         // The limit is the client's own: another address searches on.
         await factory.ClientFrom(NewAddress()).GetPageAsync("/cari?q=sablon");
+
+        // Monitoring sees the refusal, by policy name only.
+        var metrics = await factory.ClientFrom("127.0.0.1").GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches($@"(?m)^portal_rate_limit_rejections_total\{{[^}}]*policy=""{RateLimits.Search}""[^}}]*\}} [1-9]", metrics);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
             Jangan berikan kata sandi Anda kepada siapa pun, termasuk petugas kami.
 
             {Signature()}
-            """) { Link = reset };
+            """);
     }
 
     public OutgoingMail AccountDeleted(string to) => new(to, "Akun Anda telah dihapus", $"""

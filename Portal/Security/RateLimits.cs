@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
+using Portal.Observability;
 
 namespace Portal.Security;
 
@@ -105,20 +106,17 @@ public static class RateLimits
 
 /// <summary>
 /// Every refusal by a limit passes here: the rate limiter's policies, the sign-in throttle and the
-/// email budget. It logs each one and raises <see cref="Recorded"/>, the one hook for a metric.
-/// A singleton, so a subscriber sees the refusals of every request.
+/// email budget. It logs each one and counts it in the portal's metrics (by limit name only, never
+/// the client or the account).
 /// </summary>
-public sealed class RateLimitRejections(ILogger<RateLimitRejections> logger)
+public sealed class RateLimitRejections(ILogger<RateLimitRejections> logger, PortalMetrics metrics)
 {
     public const string FailedSignIns = "failed-sign-ins";
     public const string EmailBudget = "email-budget";
 
-    /// <summary>Raised with the limit's name (a policy of <see cref="RateLimits"/> or one of the constants here).</summary>
-    public event Action<string>? Recorded;
-
     public void Record(string limit)
     {
         logger.LogInformation("Request refused by the rate limit {RateLimit}", limit);
-        Recorded?.Invoke(limit);
+        metrics.RateLimitRejected(limit);
     }
 }
