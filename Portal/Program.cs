@@ -42,6 +42,7 @@ var app = builder.Build();
 if (!StartupConfiguration.IsValid(app))
 {
     Environment.ExitCode = 1;
+    await app.DisposeAsync(); // flushes the console log with the line that says why
     return;
 }
 

@@ -43,9 +43,7 @@ public class ProxyOptionsTests
     {
         using var portal = new ConfiguredPortal(new() { [key] = value });
 
-        var error = Assert.Throws<OptionsValidationException>(() => portal.Services);
-
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, portal.StartFailure(), StringComparison.Ordinal);
     }
 
     private sealed class ConfiguredPortal(Dictionary<string, string?> settings) : PortalFactory

@@ -146,8 +146,11 @@ public static partial class LogLeaks
         return province is >= 11 and <= 94 && (day is >= 1 and <= 31 or >= 41 and <= 71) && month is >= 1 and <= 12;
     }
 
-    /// <summary>Exactly 16 digits, not part of a longer run of letters and digits (a GUID, a hash).</summary>
-    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{16}(?![0-9A-Za-z])")]
+    /// <summary>
+    /// Exactly 16 digits, not part of a longer run of letters and digits (a GUID, a hash), and not
+    /// a trace's span id (16 hex digits, now and then all decimal ones) in a log scope.
+    /// </summary>
+    [GeneratedRegex(@"(?<![0-9A-Za-z])(?<!(?:SpanId|ParentId):)[0-9]{16}(?![0-9A-Za-z])")]
     private static partial Regex SixteenDigits();
 
     /// <summary>The code of an emailed link (kode=…), or any data-protected payload (they all start with CfDJ8).</summary>

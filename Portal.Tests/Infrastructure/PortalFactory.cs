@@ -98,6 +98,16 @@ public class PortalFactory : WebApplicationFactory<Program>
         limits.UploadsPerMinute = 100_000;
     }
 
+    /// <summary>
+    /// For a configuration that must stop the start: asserts that the app does not start and
+    /// returns what it logged, which names the wrong setting.
+    /// </summary>
+    public string StartFailure()
+    {
+        Assert.ThrowsAny<InvalidOperationException>(() => Server);
+        return string.Join('\n', Logs.Lines);
+    }
+
     /// <summary>Runs work against the database in a scope of the app's own services.</summary>
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> work)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Options;
 using Portal.Accounts;
 using Portal.Tests.Infrastructure;
 
@@ -126,9 +125,9 @@ public class PublicAddressRequiredTests
     {
         using var factory = new ConfiguredAddressFactory(configured);
 
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => factory.CreateClient());
+        var log = factory.StartFailure();
 
-        Assert.Contains("Portal:Site:PublicBaseUrl", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Critical Portal: Portal tidak dimulai, konfigurasi salah: Portal:Site:PublicBaseUrl", log, StringComparison.Ordinal);
     }
 
     private sealed class ConfiguredAddressFactory(string configured) : PortalFactory

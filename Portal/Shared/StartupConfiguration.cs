@@ -4,8 +4,8 @@ namespace Portal.Shared;
 
 /// <summary>
 /// Checks the validated options before the host starts, so that a wrong setting stops the start
-/// with one line naming it (written to standard error, for systemd's journal) instead of a
-/// host failure log with two stack traces.
+/// with one critical log line naming it, and no stack trace: the host itself would log its
+/// failure to start with the exception twice over. Program then exits with code 1.
 /// </summary>
 public static class StartupConfiguration
 {
@@ -18,25 +18,25 @@ public static class StartupConfiguration
         }
         catch (OptionsValidationException failure)
         {
-            Report(failure);
+            Report(app.Logger, failure);
             return false;
         }
         catch (AggregateException failures) when (failures.InnerExceptions.All(e => e is OptionsValidationException))
         {
             foreach (var failure in failures.InnerExceptions.Cast<OptionsValidationException>())
             {
-                Report(failure);
+                Report(app.Logger, failure);
             }
 
             return false;
         }
     }
 
-    private static void Report(OptionsValidationException failure)
+    private static void Report(ILogger logger, OptionsValidationException failure)
     {
         foreach (var message in failure.Failures)
         {
-            Console.Error.WriteLine($"Portal tidak dimulai, konfigurasi salah: {message}");
+            logger.LogCritical("Portal tidak dimulai, konfigurasi salah: {Problem}", message);
         }
     }
 }
