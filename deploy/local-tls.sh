@@ -79,6 +79,7 @@ sed -e "s|{{SERVER_NAME}}|$server_name|g" \
     -e "s|{{CERTIFICATE_KEY}}|$run/key.pem|g" \
     -e "s|{{PORTAL_ADDRESS}}|127.0.0.1:$portal_port|g" \
     -e "s|{{PROXY_ADDRESS}}|$proxy_address|g" \
+    -e "s|{{ACCESS_LOG}}|$run/portal.access.log|g" \
     deploy/nginx-portal.conf >"$run/portal-site.conf"
 user_line=""
 [ "$(id -u)" -eq 0 ] && user_line="user www-data;"

@@ -33,6 +33,11 @@ public sealed class LoopbackNginx : IDisposable
         Certificate = certificate;
     }
 
+    private const string AccessLogName = "portal.access.log";
+
+    /// <summary>The site's access log, in the template's format.</summary>
+    public string AccessLog => Path.Combine(_runDir.FullName, AccessLogName);
+
     /// <summary>The self-signed certificate nginx presents; clients trust exactly this one.</summary>
     public X509Certificate2 Certificate { get; }
 
@@ -66,6 +71,7 @@ public sealed class LoopbackNginx : IDisposable
             ["CERTIFICATE_KEY"] = Path.Combine(runDir.FullName, "key.pem"),
             ["PORTAL_ADDRESS"] = portal.ToString(),
             ["PROXY_ADDRESS"] = proxyAddress.ToString(),
+            ["ACCESS_LOG"] = Path.Combine(runDir.FullName, AccessLogName),
         }));
         var main = Path.Combine(runDir.FullName, "nginx.conf");
         await File.WriteAllTextAsync(main, Render(DeployFile("nginx-loopback.conf"), new Dictionary<string, string>

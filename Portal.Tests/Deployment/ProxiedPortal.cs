@@ -43,6 +43,9 @@ public sealed class ProxiedPortal : IAsyncLifetime
     /// <summary>Every line the portal logged, formatted.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
+    /// <summary>nginx's access log of the site.</summary>
+    public string NginxAccessLog => _nginx?.AccessLog ?? throw new InvalidOperationException("nginx has not started");
+
     public Uri HttpsAddress => new($"https://{ServerName}:{HttpsPort}/");
 
     public Uri HttpAddress => new($"http://{ServerName}:{HttpPort}/");

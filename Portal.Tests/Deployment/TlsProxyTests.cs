@@ -145,22 +145,52 @@ public class TlsProxyTests(ProxiedPortal site) : IClassFixture<ProxiedPortal>
     }
 
     [Fact]
-    public async Task A_body_over_the_upload_limit_is_refused_by_nginx_before_the_portal()
+    public async Task A_body_over_nginx_limit_is_refused_before_the_portal_and_one_over_the_portal_limit_gets_its_Indonesian_page()
     {
         using var visitor = site.Client(ProxiedPortal.VisitorAddress, site.HttpsAddress);
         var path = "/akun/" + TestData.Unique("besar");
-        using var body = new ByteArrayContent(new byte[7 * 1024 * 1024]);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        using var small = new ByteArrayContent(new byte[5 * 1024 * 1024 + 512 * 1024]);
-        small.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        using var huge = new ByteArrayContent(new byte[10 * 1024 * 1024]);
+        huge.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        using var large = new ByteArrayContent(new byte[8 * 1024 * 1024 + 512 * 1024]);
+        large.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
 
-        using var refused = await visitor.PostAsync(new Uri(path, UriKind.Relative), body);
-        using var passed = await visitor.PostAsync(new Uri(path + "-cover", UriKind.Relative), small);
+        using var refusedByNginx = await visitor.PostAsync(new Uri(path, UriKind.Relative), huge);
+        using var refusedByPortal = await visitor.PostAsync(new Uri("/cari", UriKind.Relative), large);
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
-        // A cover at the 5 MB limit plus its form reaches the portal (which answers this unknown address itself).
-        await LogLineAsync(path + "-cover", "POST");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refusedByNginx.StatusCode);
         Assert.DoesNotContain(site.Log, l => l.Contains($"POST {path} answered", StringComparison.Ordinal));
+
+        // Up to nginx's limit the body reaches the portal, which answers in Indonesian.
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refusedByPortal.StatusCode);
+        Assert.Contains("Kiriman terlalu besar", await refusedByPortal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nginx_access_log_keeps_the_path_but_never_an_emailed_links_code()
+    {
+        using var visitor = site.Client(ProxiedPortal.VisitorAddress, site.HttpsAddress);
+        var code = TestData.Unique("RAHASIA");
+
+        using var response = await GetAsync(visitor, $"/akun/atur-ulang-sandi?akun=x&kode={code}", ("Referer", $"{site.HttpsAddress}akun/atur-ulang-sandi?kode={code}"));
+
+        var log = await ReadWhenWrittenAsync(site.NginxAccessLog, "/akun/atur-ulang-sandi");
+        Assert.Contains("GET /akun/atur-ulang-sandi HTTP/", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, log, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReadWhenWrittenAsync(string file, string expected)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (File.Exists(file) && await File.ReadAllTextAsync(file) is { } text && text.Contains(expected, StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"nginx wrote no line with {expected} to {file}");
     }
 
     [Fact]

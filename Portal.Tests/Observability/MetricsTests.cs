@@ -22,6 +22,19 @@ public class MetricsTests(MonitoringFactory factory) : IClassFixture<MonitoringF
     }
 
     [Fact]
+    public async Task A_monitoring_address_that_forwards_for_someone_else_without_being_a_trusted_proxy_is_not_a_monitor()
+    {
+        var client = factory.ClientFrom("10.20.0.9");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.50");
+
+        using var metrics = await client.GetAsync(Metrics);
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
+        Assert.DoesNotContain("checks", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_are_not_found_for_an_admin_either()
     {
         var client = await factory.ClientInRoleAsync(Portal.Accounts.Roles.Admin);

@@ -251,3 +251,20 @@ public class RateLimitTests(LowLimitsPortalFactory factory) : IClassFixture<LowL
         return $"203.0.{113 + n / 250}.{n % 250 + 1}";
     }
 }
+
+public class ClientAddressTests
+{
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    [InlineData("::1", "::1")]
+    public void A_client_is_counted_by_its_address_and_an_IPv6_one_by_its_64_network(string address, string counted)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+
+        Assert.Equal(counted, RateLimits.ClientAddress(context));
+    }
+}

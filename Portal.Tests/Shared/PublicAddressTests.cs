@@ -121,6 +121,7 @@ public class PublicAddressRequiredTests
     [InlineData("pelatihan.contoh.go.id")]
     [InlineData("javascript:alert(1)")]
     [InlineData("https://pelatihan.contoh.go.id/?dari=email")]
+    [InlineData("http://pelatihan.contoh.go.id")]
     public void The_portal_refuses_to_start_without_a_valid_public_address(string configured)
     {
         using var factory = new ConfiguredAddressFactory(configured);

@@ -95,30 +95,30 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer> logger)
             return Refused(LineTooLong);
         }
 
-        MarkdownDocument document;
         try
         {
-            document = Markdown.Parse(markdown, _pipeline);
-        }
-        catch (ArgumentException)
-        {
-            // Markdig's guard against nesting deep enough to exhaust the stack ("too deeply nested").
-            return Refused(TooDeep);
-        }
+            MarkdownDocument document;
+            try
+            {
+                document = Markdown.Parse(markdown, _pipeline);
+            }
+            catch (ArgumentException)
+            {
+                // Markdig's guard against nesting deep enough to exhaust the stack ("too deeply nested").
+                return Refused(TooDeep);
+            }
 
-        var (elements, depth) = Measure(document);
-        if (depth > MaxNesting)
-        {
-            return Refused(TooDeep);
-        }
+            var (elements, depth) = Measure(document);
+            if (depth > MaxNesting)
+            {
+                return Refused(TooDeep);
+            }
 
-        if (elements > MaxElements)
-        {
-            return Refused(TooComplex);
-        }
+            if (elements > MaxElements)
+            {
+                return Refused(TooComplex);
+            }
 
-        try
-        {
             var html = _sanitizer.Sanitize(Markdown.ToHtml(document, _pipeline));
             var text = PlainText(document).Trim();
             var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

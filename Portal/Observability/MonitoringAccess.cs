@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
+using Portal.Shared;
 
 namespace Portal.Observability;
 
@@ -24,7 +25,7 @@ public sealed class MonitoringAccess
     public bool IsMonitor(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress;
-        if (address is null)
+        if (address is null || DeploymentServices.CameThroughUntrustedProxy(context))
         {
             return false;
         }

@@ -61,7 +61,7 @@ public sealed class EmailBudget(PortalDbContext db, IOptions<RateLimitOptions> o
             if (await db.Set<EmailBudgetWindow>().AnyAsync(w => w.AddressHash == key, cancellationToken))
             {
                 rejections.Record(RateLimitRejections.EmailBudget);
-                logger.LogInformation("Email to {Address} not sent: its budget of {Limit} an hour is spent", Masked(address), limit);
+                logger.LogInformation("Email to {Address} not sent: its budget of {Limit} an hour is spent", LogRedaction.Email(address), limit);
                 return false;
             }
 
@@ -102,11 +102,4 @@ public sealed class EmailBudget(PortalDbContext db, IOptions<RateLimitOptions> o
 
     private static string Hash(string address) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToUpperInvariant())));
-
-    /// <summary>For logs: the first letter and the domain ("b***@contoh.id"), never the whole address.</summary>
-    public static string Masked(string address)
-    {
-        var at = address.IndexOf('@', StringComparison.Ordinal);
-        return at <= 0 ? "***" : $"{address[0]}***{address[at..]}";
-    }
 }

@@ -11,9 +11,13 @@ public sealed class RateLimitOptions
 {
     public const string Section = "Portal:RateLimits";
 
-    /// <summary>Sign-in form posts per client address per minute, whatever the accounts tried.</summary>
+    /// <summary>
+    /// Sign-in form posts per client address per minute, whatever the accounts tried. Generous,
+    /// because many phones share one address on a mobile network or the office's Wi-Fi on a
+    /// registration day; guessing one account's password is stopped per account and client.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int SignInsPerMinute { get; set; } = 10;
+    public int SignInsPerMinute { get; set; } = 30;
 
     /// <summary>
     /// Wrong passwords for one account from one client address before that client must wait:
@@ -28,11 +32,11 @@ public sealed class RateLimitOptions
 
     /// <summary>Registration posts per client address per hour.</summary>
     [Range(1, 1_000_000)]
-    public int RegistrationsPerHour { get; set; } = 10;
+    public int RegistrationsPerHour { get; set; } = 60;
 
     /// <summary>Password-reset requests per client address per hour (each address also has its <see cref="EmailsPerAddressPerHour"/>).</summary>
     [Range(1, 1_000_000)]
-    public int PasswordResetsPerHour { get; set; } = 10;
+    public int PasswordResetsPerHour { get; set; } = 30;
 
     /// <summary>
     /// Account emails a stranger can cause (confirmation, "already registered", reset) per

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -62,9 +63,33 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>The address the request came from (the real client's once forwarded headers are applied); "unknown" without one.</summary>
-    public static string ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client the request came from (the real one once forwarded headers are applied);
+    /// "unknown" without one. An IPv6 client counts as its /64 network: one subscriber is given a
+    /// whole /64 and could otherwise take a new address, and a new limit, for every request.
+    /// </summary>
+    public static string ClientAddress(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || IPAddress.IsLoopback(address))
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     private static string PerClient(HttpContext context) => "client:" + ClientAddress(context);
 

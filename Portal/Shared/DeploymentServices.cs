@@ -60,11 +60,18 @@ public static class DeploymentServices
     /// likely the proxy itself, missing from Portal:Proxy:KnownProxies, and a redirect to HTTPS
     /// would come back through that proxy as HTTP again, for ever. The log says what to fix.
     /// </summary>
+    /// <summary>
+    /// The request carries forwarded headers from an address that is not a trusted proxy: most
+    /// likely a proxy missing from the setting, whose every visitor then looks like the proxy
+    /// (loopback, say); nothing that trusts the client address may trust this one.
+    /// </summary>
+    public static bool CameThroughUntrustedProxy(HttpContext context) => context.Items.ContainsKey(UntrustedForwardingCheck.ItemKey);
+
     public static WebApplication UseHttpsOnly(this WebApplication app)
     {
         app.UseHsts();
         app.UseWhen(
-            context => !context.Items.ContainsKey(UntrustedForwardingCheck.ItemKey),
+            context => !CameThroughUntrustedProxy(context),
             https => https.UseHttpsRedirection());
         return app;
     }

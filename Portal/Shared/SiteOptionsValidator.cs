@@ -19,9 +19,17 @@ public sealed class SiteOptionsValidator(IHostEnvironment environment) : IValida
                     $"(variabel lingkungan Portal__Site__PublicBaseUrl). Tautan di email dan halaman dibuat dari alamat ini, bukan dari header Host permintaan.");
         }
 
-        return options.PublicBaseUri is null
+        if (options.PublicBaseUri is not { } uri)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{SiteOptions.PublicBaseUrlKey} = \"{options.PublicBaseUrl}\" bukan alamat http(s) yang sah: tulis seperti https://pelatihan.serangkota.go.id, tanpa ? atau #.");
+        }
+
+        // Password-reset and confirmation links carry a code that signs in as their owner: over
+        // plain HTTP anyone on the way reads it. Plain HTTP only for a portal on this machine.
+        return uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !environment.IsDevelopment()
             ? ValidateOptionsResult.Fail(
-                $"{SiteOptions.PublicBaseUrlKey} = \"{options.PublicBaseUrl}\" bukan alamat http(s) yang sah: tulis seperti https://pelatihan.serangkota.go.id, tanpa ? atau #.")
+                $"{SiteOptions.PublicBaseUrlKey} = \"{options.PublicBaseUrl}\" memakai http: alamat publik harus https (tautan di email membawa kode masuk), kecuali untuk localhost.")
             : ValidateOptionsResult.Success;
     }
 }
