@@ -29,8 +29,11 @@ public class NikReviewTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal(ProfileService.NikHeldElsewhereReason, held.NikReviewReason);
         Assert.False(await factory.WithDbAsync(db => db.JobSeekerProfiles.Where(p => p.UserId == honest.Id).Select(p => p.NikNeedsReview).SingleAsync()));
         var audit = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditAction.NikReviewRequested && e.ActorUserId == typist.Id));
-        Assert.Contains("Pemilik Asli NIK", audit.Details, StringComparison.Ordinal);
+        Assert.Contains(owner.Id, audit.Details, StringComparison.Ordinal);
         Assert.DoesNotContain(ownersNik, audit.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pemilik Asli NIK", audit.Details + audit.Target, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pengetik NIK Orang", audit.Details + audit.Target, StringComparison.Ordinal);
+        Assert.DoesNotContain(typist.Email!, audit.ActorName + audit.Details, StringComparison.OrdinalIgnoreCase);
 
         // The held profile may apply like any other; the operators see the hold and the other profile.
         var batch = await factory.AddBatchAsync(TestApplications.OpenBatch());
@@ -59,7 +62,7 @@ public class NikReviewTests(PortalFactory factory) : IClassFixture<PortalFactory
         }
 
         Assert.False(await factory.WithDbAsync(db => db.JobSeekerProfiles.Where(p => p.UserId == typist.Id).Select(p => p.NikNeedsReview).SingleAsync()));
-        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditAction.NikReviewCleared && e.Target.Contains("Pengetik NIK Orang"))));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditAction.NikReviewCleared && e.Target.Contains(typist.Id))));
         Assert.DoesNotContain("Pengetik NIK Orang", (await operatorClient.GetPageAsync("/admin")).Text("#nik-perlu-diperiksa"), StringComparison.Ordinal);
     }
 

@@ -56,6 +56,9 @@ public class JobSeekerProfile
 
     public string MaskedNik => NikRules.Mask(Nik);
 
+    /// <summary>How the audit trail names a profile: by account id, since entries outlive the account.</summary>
+    public static string AuditTarget(string userId) => $"Profil pencari kerja akun {userId}";
+
     public bool LivesInKotaSerang => Kecamatan.IsInKotaSerang();
 
     /// <summary>Whole years of age on a day (a birthday on that day counts).</summary>

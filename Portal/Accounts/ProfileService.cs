@@ -116,23 +116,26 @@ public sealed class ProfileService(PortalDbContext db, AuditLog audit, IOptions<
         return FormResult.Success;
     }
 
-    /// <summary>Holds the profile, with an audit entry in the same save, when another profile has its NIK.</summary>
+    /// <summary>
+    /// Holds the profile, with an audit entry in the same save, when another profile has its NIK.
+    /// The audit trail outlives accounts, so it names profiles by account id, as it names
+    /// applications by number, never by a person's name or email (UU PDP: deleted means gone).
+    /// </summary>
     private async Task<bool> HoldIfNikHeldElsewhereAsync(JobSeekerProfile profile, CancellationToken cancellationToken)
     {
         var others = await db.JobSeekerProfiles.AsNoTracking()
             .Where(p => p.Nik == profile.Nik && p.UserId != profile.UserId)
-            .Select(p => p.FullName).ToListAsync(cancellationToken);
+            .Select(p => p.UserId).ToListAsync(cancellationToken);
         if (others.Count == 0)
         {
             return false;
         }
 
-        var email = await db.Users.Where(u => u.Id == profile.UserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
         profile.NikReviewReason = NikHeldElsewhereReason;
         profile.NikReviewSinceUtc ??= Wib.UtcNow(clock);
         profile.NikNeedsReview = true;
-        audit.Record(new StaffActor(profile.UserId, email ?? profile.UserId), AuditAction.NikReviewRequested, $"Profil pencari kerja: {profile.FullName}",
-            $"NIK {profile.MaskedNik} juga tercatat pada profil: {string.Join(", ", others)}. Profil ditahan untuk diperiksa petugas.");
+        audit.Record(new StaffActor(profile.UserId, $"Pencari kerja (akun {profile.UserId})"), AuditAction.NikReviewRequested, JobSeekerProfile.AuditTarget(profile.UserId),
+            $"NIK {profile.MaskedNik} juga tercatat pada profil akun: {string.Join(", ", others)}. Profil ditahan untuk diperiksa petugas.");
         logger.LogWarning("Profile of account {UserId} held for a NIK check: its NIK is on another profile", profile.UserId);
         return true;
     }

@@ -242,7 +242,7 @@ public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applica
             return false;
         }
 
-        audit.Record(actor, AuditAction.NikReviewCleared, $"Profil pencari kerja: {profile.FullName}",
+        audit.Record(actor, AuditAction.NikReviewCleared, JobSeekerProfile.AuditTarget(profile.UserId),
             $"NIK {profile.MaskedNik} sudah diperiksa petugas (alasan semula: {profile.NikReviewReason}).");
         profile.NikNeedsReview = false;
         profile.NikReviewReason = null;
