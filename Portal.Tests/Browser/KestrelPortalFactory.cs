@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Browser;
@@ -25,7 +23,7 @@ public sealed class KestrelPortalFactory : PortalFactory
     /// A free port chosen before the app starts, because the portal's public address (its emailed
     /// links, its allowed host) is configuration and must name the port the browser uses.
     /// </summary>
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPorts.Free();
 
     public KestrelPortalFactory()
     {
@@ -36,12 +34,6 @@ public sealed class KestrelPortalFactory : PortalFactory
 
     protected override string EnvironmentName => "Production";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Starts the server and returns its address, e.g. http://127.0.0.1:41873/.</summary>
     public Uri Start()

@@ -111,12 +111,6 @@ public sealed class LoopbackNginx : IDisposable
     }
 
     /// <summary>A free port on 127.0.0.1 (closed again at once; nginx binds it moments later).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static string NginxPath()
     {

@@ -27,8 +27,8 @@ public sealed class ProxiedPortal : IAsyncLifetime
 
     public ProxiedPortal()
     {
-        HttpPort = LoopbackNginx.FreePort();
-        HttpsPort = LoopbackNginx.FreePort();
+        HttpPort = LoopbackPorts.Free();
+        HttpsPort = LoopbackPorts.Free();
         Portal = new Factory(this);
     }
 

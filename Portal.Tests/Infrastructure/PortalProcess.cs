@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Portal.Tests.Infrastructure;
@@ -23,7 +21,7 @@ public sealed class PortalProcess : IDisposable
     public PortalProcess(string dataPath)
     {
         DataPath = dataPath;
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
     }
 
     public string DataPath { get; }
@@ -156,10 +154,4 @@ public sealed class PortalProcess : IDisposable
         Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
         : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
