@@ -1,10 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Deployment;
@@ -40,8 +36,8 @@ public sealed class ProxiedPortal : IAsyncLifetime
 
     public PortalFactory Portal { get; }
 
-    /// <summary>Every line the portal logged, formatted.</summary>
-    public ConcurrentQueue<string> Log { get; } = new();
+    /// <summary>Every line the portal logged, formatted (the factory's own log capture).</summary>
+    public IReadOnlyCollection<string> Log => Portal.Logs.Lines;
 
     /// <summary>nginx's access log of the site.</summary>
     public string NginxAccessLog => _nginx?.AccessLog ?? throw new InvalidOperationException("nginx has not started");
@@ -125,31 +121,5 @@ public sealed class ProxiedPortal : IAsyncLifetime
             StartServer();
             Port = ClientOptions.BaseAddress.Port;
         }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(owner.Log)));
-        }
-    }
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
     }
 }
