@@ -114,3 +114,28 @@ public class KeysInDevelopmentTests(DevelopmentPortalFactory factory) : IClassFi
         Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains("No XML encryptor", StringComparison.Ordinal));
     }
 }
+
+public class KeyCertificateMissingTests
+{
+    [Fact]
+    public void A_configured_certificate_that_cannot_be_loaded_stops_the_start_naming_the_setting()
+    {
+        using var factory = new MissingCertificateFactory();
+
+        var log = factory.StartFailure();
+
+        Assert.Contains("Portal tidak dimulai, konfigurasi salah: Portal:DataProtection:CertificatePath: no file at", log, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(factory.DataPath, DataFolder.KeysFolder)) && Directory.EnumerateFiles(Path.Combine(factory.DataPath, DataFolder.KeysFolder)).Any(),
+            "No key may be written in the clear when the certificate is missing.");
+    }
+
+    private sealed class MissingCertificateFactory : PortalFactory
+    {
+        protected override string EnvironmentName => "Production";
+
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            [$"{KeyProtectionOptions.Section}:{nameof(KeyProtectionOptions.CertificatePath)}"] = Path.Combine(DataPath, "tidak-ada.pfx"),
+        };
+    }
+}

@@ -36,12 +36,25 @@ public static class KeyProtection
 
     /// <summary>
     /// The certificate is loaded here, while the services are registered, because the framework
-    /// takes it as an object for decryption; a configured certificate that cannot be loaded stops
-    /// the start with a message naming the setting (better than keys written in the clear).
+    /// takes it as an object for decryption; a configured certificate that cannot be loaded fails
+    /// the options' validation, so the start stops with one line naming the setting (better than
+    /// keys written in the clear).
     /// </summary>
     public static IServiceCollection AddKeyProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var certificate = KeyCertificate.Load(configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new(), environment.ContentRootPath);
+        X509Certificate2? certificate = null;
+        string? problem = null;
+        try
+        {
+            certificate = KeyCertificate.Load(configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new(), environment.ContentRootPath);
+        }
+        catch (InvalidOperationException e)
+        {
+            problem = e.Message;
+        }
+
+        services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section)
+            .Validate(_ => problem is null, problem ?? string.Empty).ValidateOnStart();
         services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder(DataFolder.KeysFolder)), loggers));
         if (certificate is not null)
