@@ -46,7 +46,6 @@ if (!StartupConfiguration.IsValid(app))
     return;
 }
 
-
 app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
