@@ -67,11 +67,7 @@ public static class SiteServices
 
         app.UseStatusCodePagesWithReExecute(ErrorPath + "/{0}");
         app.Use(AddSecurityHeaders);
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            OnPrepareResponse = context =>
-                context.Context.Response.Headers[HeaderNames.CacheControl] = "public,max-age=604800",
-        });
+        app.UsePortalStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();

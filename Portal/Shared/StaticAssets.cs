@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Portal.Shared;
+
+/// <summary>
+/// The files in wwwroot/. Pages link them with asp-append-version (?v= is the hash of the file's
+/// bytes), so a request whose version is the file's current one may be cached for a year: a new
+/// file gets a new link. Any other request (no version, or a stale one from an old page) is
+/// cached briefly and revalidated by its ETag, so a stale link never pins an old file.
+/// Text files are answered Brotli- or gzip-compressed when the client accepts it, from variants
+/// compressed once per version of the file (see <see cref="PrecompressedFiles"/>).
+/// </summary>
+/// <remarks>
+/// Not the framework's MapStaticAssets: outside Development it serves only what `dotnet publish`
+/// lays out (its compressed variants live in obj/ after a build), while the portal also runs in
+/// Production straight from the build output (the tests' PortalProcess, the benchmark) and in the
+/// "Testing" environment under WebApplicationFactory, and our wwwroot/ sits at the repository root,
+/// outside the project folder the static web assets SDK scans.
+/// </remarks>
+public static class StaticAssets
+{
+    public const string VersionedCacheControl = "public,max-age=31536000,immutable";
+
+    /// <summary>An hour, then a revalidation (a 304 by ETag while the file is unchanged).</summary>
+    public const string UnversionedCacheControl = "public,max-age=3600";
+
+    public const string VersionQueryKey = "v";
+
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static WebApplication UsePortalStaticFiles(this WebApplication app)
+    {
+        var versions = app.Services.GetRequiredService<IFileVersionProvider>();
+        var webRoot = app.Environment.WebRootFileProvider;
+        var brotli = new PrecompressedFiles(webRoot, PrecompressedFiles.Brotli);
+        var gzip = new PrecompressedFiles(webRoot, PrecompressedFiles.Gzip);
+
+        app.Use(next =>
+        {
+            // Three instances of the framework's middleware (ranges, ETag, 304, HEAD all come from it)
+            // over three file providers; a compressed one that lacks a file falls through to the plain one.
+            var plain = StaticFiles(app, next, webRoot, versions);
+            var brotliFiles = StaticFiles(app, plain, brotli, versions);
+            var gzipFiles = StaticFiles(app, plain, gzip, versions);
+            return context => IsCompressible(context.Request.Path.Value)
+                ? PreferredEncoding(context.Request) switch
+                {
+                    PrecompressedFiles.Brotli => brotliFiles(context),
+                    PrecompressedFiles.Gzip => gzipFiles(context),
+                    _ => plain(context),
+                }
+                : plain(context);
+        });
+        return app;
+    }
+
+    private static RequestDelegate StaticFiles(WebApplication app, RequestDelegate next, Microsoft.Extensions.FileProviders.IFileProvider files, IFileVersionProvider versions)
+    {
+        var options = new StaticFileOptions
+        {
+            FileProvider = files,
+            ContentTypeProvider = ContentTypes,
+            OnPrepareResponse = context => PrepareResponse(context, versions),
+        };
+        return new StaticFileMiddleware(next, app.Environment, Options.Create(options), app.Services.GetRequiredService<ILoggerFactory>()).Invoke;
+    }
+
+    private static void PrepareResponse(StaticFileResponseContext file, IFileVersionProvider versions)
+    {
+        var context = file.Context;
+        var headers = context.Response.Headers;
+        headers.CacheControl = IsCurrentVersion(context.Request, versions) ? VersionedCacheControl : UnversionedCacheControl;
+        if (IsCompressible(context.Request.Path.Value))
+        {
+            // Caches must keep the plain and the compressed answers apart, whichever this one is.
+            headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
+
+        if (file.File is PrecompressedFiles.CompressedFile compressed)
+        {
+            headers.ContentEncoding = compressed.Encoding;
+        }
+    }
+
+    /// <summary>Whether ?v= is the hash asp-append-version puts in today's links to this file.</summary>
+    private static bool IsCurrentVersion(HttpRequest request, IFileVersionProvider versions)
+    {
+        var asked = request.Query[VersionQueryKey];
+        if (asked.Count != 1 || string.IsNullOrEmpty(asked[0]) || request.Path.Value is not { } path)
+        {
+            return false;
+        }
+
+        // The framework's own provider (cached, refreshed when the file changes): the same hash the links carry.
+        var current = versions.AddFileVersionToPath(PathString.Empty, path);
+        var marker = current.IndexOf("?" + VersionQueryKey + "=", StringComparison.Ordinal);
+        return marker >= 0 && current.AsSpan(marker + VersionQueryKey.Length + 2).SequenceEqual(asked[0]);
+    }
+
+    /// <summary>Text that compresses well: css, js, svg, json, xml, txt, web manifests.</summary>
+    internal static bool IsCompressible(string? path)
+    {
+        if (path is null || !ContentTypes.TryGetContentType(path, out var type))
+        {
+            return false;
+        }
+
+        return type.StartsWith("text/", StringComparison.Ordinal)
+            || type is "application/javascript" or "application/json" or "application/xml"
+                or "application/manifest+json" or "image/svg+xml";
+    }
+
+    /// <summary>
+    /// Brotli when accepted at least as much as gzip, then gzip, else the plain file. A q=0 refuses
+    /// an encoding; "*" stands for any encoding not named.
+    /// </summary>
+    internal static string? PreferredEncoding(HttpRequest request)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var accepted))
+        {
+            return null;
+        }
+
+        double? brotli = null, gzip = null, any = null;
+        foreach (var value in accepted)
+        {
+            var quality = value.Quality ?? 1;
+            if (value.Value.Equals(PrecompressedFiles.Brotli, StringComparison.OrdinalIgnoreCase))
+            {
+                brotli = quality;
+            }
+            else if (value.Value.Equals(PrecompressedFiles.Gzip, StringComparison.OrdinalIgnoreCase))
+            {
+                gzip = quality;
+            }
+            else if (value.Value.Equals("*", StringComparison.Ordinal))
+            {
+                any = quality;
+            }
+        }
+
+        var brotliQuality = brotli ?? any ?? 0;
+        var gzipQuality = gzip ?? any ?? 0;
+        return brotliQuality > 0 && brotliQuality >= gzipQuality ? PrecompressedFiles.Brotli
+            : gzipQuality > 0 ? PrecompressedFiles.Gzip
+            : null;
+    }
+}
