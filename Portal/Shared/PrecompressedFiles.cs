@@ -10,13 +10,18 @@ namespace Portal.Shared;
 /// framework's static file middleware serves from (it adds ETag, Last-Modified, 304 and ranges).
 /// </summary>
 /// <remarks>
-/// In memory, made on the first request for each version of a file, at the smallest size the
-/// encoder offers: wwwroot is a few hundred kilobytes of text, so the variants take tens of
-/// kilobytes, need no folder that must be kept in step with the source, and cost each process
-/// about a second of CPU once. Every request looks at the source file (the same look the plain
-/// answer would take) and a variant made from an older length or modification time is made again,
-/// so a compressed answer is never older than its file. A file whose variant is not smaller is
-/// answered plain. Thread safety: a Lazy per file version, so a burst compresses each once.
+/// In memory, each made once per version of a file, at the smallest size its encoder offers:
+/// wwwroot is a few hundred kilobytes of text, so the variants take tens of kilobytes and need no
+/// folder that must be kept in step with the source. Every request looks at the source file (the
+/// same look the plain answer would take), and a variant made from an older length or modification
+/// time is made again, so a compressed answer is never older than its file. A file whose variant
+/// is not smaller is answered plain.
+/// gzip is made on the request that first asks (tens of milliseconds for bootstrap). Brotli at its
+/// smallest takes about a second per 300 KB file, which no visitor should wait for: it is made in
+/// the background while the provider says "no such file", so those first requests fall through to
+/// gzip (or the plain file).
+/// Thread safety: one <see cref="Variant"/> per file version, swapped atomically; its bytes are made
+/// once (Lazy), and a background make is started by one request only.
 /// </remarks>
 public sealed class PrecompressedFiles(IFileProvider source, string encoding) : IFileProvider
 {
@@ -26,9 +31,11 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
     /// <summary>Larger text files are answered plain rather than held in memory twice.</summary>
     public const long MaxSourceBytes = 4 * 1024 * 1024;
 
-    private readonly ConcurrentDictionary<string, Lazy<Variant>> _variants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Variant> _variants = new(StringComparer.Ordinal);
 
     public string Encoding { get; } = encoding is Brotli or Gzip ? encoding : throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "br or gzip");
+
+    private bool MadeInBackground => Encoding == Brotli;
 
     public IFileInfo GetFileInfo(string subpath)
     {
@@ -38,50 +45,75 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
             return new NotFoundFileInfo(subpath);
         }
 
-        try
+        var variant = _variants.GetOrAdd(subpath, _ => new Variant(file, Encoding));
+        while (!variant.IsOf(file))
         {
-            var variant = _variants.GetOrAdd(subpath, _ => Make(file)).Value;
-            while (!variant.IsOf(file))
+            var fresh = new Variant(file, Encoding);
+            variant = _variants.TryUpdate(subpath, fresh, variant) ? fresh : _variants[subpath];
+        }
+
+        if (MadeInBackground && !variant.IsMade)
+        {
+            if (variant.TryStart())
             {
-                var stale = _variants[subpath];
-                var fresh = Make(file);
-                variant = (_variants.TryUpdate(subpath, fresh, stale) ? fresh : _variants[subpath]).Value;
+                _ = Task.Run(() => Make(subpath, variant));
             }
 
-            return variant.Bytes is { } bytes ? new CompressedFile(file, bytes, Encoding) : new NotFoundFileInfo(subpath);
-        }
-        catch (IOException)
-        {
-            // Unreadable now (being replaced, say): answered plain, and tried again on the next request.
-            _variants.TryRemove(subpath, out _);
             return new NotFoundFileInfo(subpath);
         }
+
+        var bytes = Make(subpath, variant);
+        return bytes is null ? new NotFoundFileInfo(subpath) : new CompressedFile(file, bytes, Encoding);
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath) => NotFoundDirectoryContents.Singleton;
 
     public IChangeToken Watch(string filter) => NullChangeToken.Singleton;
 
-    private Lazy<Variant> Make(IFileInfo file) => new(() =>
+    private byte[]? Make(string subpath, Variant variant)
     {
-        // Length and time are taken before reading: if the file changes meanwhile, the next request sees a newer one and makes it again.
-        var length = file.Length;
-        var modified = file.LastModified;
-        using var read = file.CreateReadStream();
-        using var compressed = new MemoryStream();
-        using (var encoder = Encoding == Brotli
-            ? (Stream)new BrotliStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true)
-            : new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        try
         {
-            read.CopyTo(encoder);
+            return variant.Bytes;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable now (being replaced, say): answered plain, and made again on a later request.
+            _variants.TryRemove(KeyValuePair.Create(subpath, variant));
+            return null;
+        }
+    }
 
-        return new Variant(length, modified, compressed.Length < length ? compressed.ToArray() : null);
-    });
-
-    private sealed record Variant(long SourceLength, DateTimeOffset SourceModified, byte[]? Bytes)
+    /// <summary>One version of a file (its length and time when first seen) and its compressed bytes, null when not smaller.</summary>
+    private sealed class Variant(IFileInfo file, string encoding)
     {
-        public bool IsOf(IFileInfo file) => file.Length == SourceLength && file.LastModified == SourceModified;
+        private readonly long _sourceLength = file.Length;
+        private readonly DateTimeOffset _sourceModified = file.LastModified;
+        private readonly Lazy<byte[]?> _bytes = new(() => Compress(file, encoding));
+        private int _started;
+
+        public bool IsMade => _bytes.IsValueCreated;
+
+        /// <summary>The file's bytes are read after its length and time were taken: if it changes meanwhile, the next request sees a newer version and makes it again.</summary>
+        public byte[]? Bytes => _bytes.Value;
+
+        public bool IsOf(IFileInfo current) => current.Length == _sourceLength && current.LastModified == _sourceModified;
+
+        public bool TryStart() => Interlocked.Exchange(ref _started, 1) == 0;
+
+        private static byte[]? Compress(IFileInfo file, string encoding)
+        {
+            using var read = file.CreateReadStream();
+            using var compressed = new MemoryStream();
+            using (var encoder = encoding == Brotli
+                ? (Stream)new BrotliStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true)
+                : new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                read.CopyTo(encoder);
+            }
+
+            return compressed.Length < file.Length ? compressed.ToArray() : null;
+        }
     }
 
     /// <summary>A variant as the static file middleware sees it: its bytes, the source's name and time.</summary>

@@ -11,7 +11,8 @@ namespace Portal.Shared;
 /// file gets a new link. Any other request (no version, or a stale one from an old page) is
 /// cached briefly and revalidated by its ETag, so a stale link never pins an old file.
 /// Text files are answered Brotli- or gzip-compressed when the client accepts it, from variants
-/// compressed once per version of the file (see <see cref="PrecompressedFiles"/>).
+/// compressed once per version of the file (see <see cref="PrecompressedFiles"/>), with
+/// Vary: Accept-Encoding on every answer for such a file, plain or not.
 /// </summary>
 /// <remarks>
 /// Not the framework's MapStaticAssets: outside Development it serves only what `dotnet publish`
@@ -40,19 +41,29 @@ public static class StaticAssets
 
         app.Use(next =>
         {
-            // Three instances of the framework's middleware (ranges, ETag, 304, HEAD all come from it)
-            // over three file providers; a compressed one that lacks a file falls through to the plain one.
+            // The framework's middleware (ranges, ETag, 304, HEAD all come from it) over each file
+            // provider; a compressed one that lacks a file (not text, not smaller, Brotli still being
+            // made) falls through to the next encoding the client accepts, at last the plain file.
             var plain = StaticFiles(app, next, webRoot, versions);
-            var brotliFiles = StaticFiles(app, plain, brotli, versions);
             var gzipFiles = StaticFiles(app, plain, gzip, versions);
-            return context => IsCompressible(context.Request.Path.Value)
-                ? PreferredEncoding(context.Request) switch
+            var brotliThenGzip = StaticFiles(app, gzipFiles, brotli, versions);
+            var brotliThenPlain = StaticFiles(app, plain, brotli, versions);
+            return context =>
+            {
+                if (!IsCompressible(context.Request.Path.Value))
                 {
-                    PrecompressedFiles.Brotli => brotliFiles(context),
-                    PrecompressedFiles.Gzip => gzipFiles(context),
-                    _ => plain(context),
+                    return plain(context);
                 }
-                : plain(context);
+
+                var (acceptsBrotli, acceptsGzip) = AcceptedEncodings(context.Request);
+                return (acceptsBrotli, acceptsGzip) switch
+                {
+                    (true, true) => brotliThenGzip(context),
+                    (true, false) => brotliThenPlain(context),
+                    (false, true) => gzipFiles(context),
+                    _ => plain(context),
+                };
+            };
         });
         return app;
     }
@@ -114,14 +125,14 @@ public static class StaticAssets
     }
 
     /// <summary>
-    /// Brotli when accepted at least as much as gzip, then gzip, else the plain file. A q=0 refuses
-    /// an encoding; "*" stands for any encoding not named.
+    /// Brotli when the client accepts it at least as much as gzip; gzip when accepted (after Brotli,
+    /// or instead of it when preferred). A q=0 refuses an encoding; "*" stands for any encoding not named.
     /// </summary>
-    internal static string? PreferredEncoding(HttpRequest request)
+    internal static (bool Brotli, bool Gzip) AcceptedEncodings(HttpRequest request)
     {
         if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var accepted))
         {
-            return null;
+            return (false, false);
         }
 
         double? brotli = null, gzip = null, any = null;
@@ -144,8 +155,6 @@ public static class StaticAssets
 
         var brotliQuality = brotli ?? any ?? 0;
         var gzipQuality = gzip ?? any ?? 0;
-        return brotliQuality > 0 && brotliQuality >= gzipQuality ? PrecompressedFiles.Brotli
-            : gzipQuality > 0 ? PrecompressedFiles.Gzip
-            : null;
+        return (brotliQuality > 0 && brotliQuality >= gzipQuality, gzipQuality > 0);
     }
 }
