@@ -138,6 +138,18 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Fact]
+    public async Task A_client_that_takes_only_Brotli_gets_Brotli_from_its_first_request()
+    {
+        const string path = "/lib/easymde/easymde.min.js";
+        var original = File.ReadAllBytes(WebRootFile("lib/easymde/easymde.min.js"));
+
+        using var first = await GetAsync(path, ("Accept-Encoding", "br"));
+
+        Assert.Equal(["br"], first.Content.Headers.ContentEncoding);
+        Assert.Equal(original, Decode(await first.Content.ReadAsByteArrayAsync(), s => new BrotliStream(s, CompressionMode.Decompress)));
+    }
+
+    [Fact]
     public async Task An_image_is_never_compressed_again_and_its_answer_does_not_vary()
     {
         using var response = await GetAsync("/img/og-default.png", ("Accept-Encoding", "br, gzip"));

@@ -19,7 +19,7 @@ namespace Portal.Shared;
 /// gzip is made on the request that first asks (tens of milliseconds for bootstrap). Brotli at its
 /// smallest takes about a second per 300 KB file, which no visitor should wait for: it is made in
 /// the background while the provider says "no such file", so those first requests fall through to
-/// gzip (or the plain file).
+/// gzip; only a client that takes Brotli and not gzip waits (<see cref="WaitingForBackground"/>).
 /// Thread safety: one <see cref="Variant"/> per file version, swapped atomically; its bytes are made
 /// once (Lazy), and a background make is started by one request only.
 /// </remarks>
@@ -37,7 +37,15 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
 
     private bool MadeInBackground => Encoding == Brotli;
 
-    public IFileInfo GetFileInfo(string subpath)
+    public IFileInfo GetFileInfo(string subpath) => GetFileInfo(subpath, waitForBackground: false);
+
+    /// <summary>
+    /// The same variants, but a Brotli one still being made is waited for: for a client that
+    /// accepts Brotli and not gzip, which would otherwise get the plain file.
+    /// </summary>
+    public IFileProvider WaitingForBackground => new Waiting(this);
+
+    private IFileInfo GetFileInfo(string subpath, bool waitForBackground)
     {
         var file = source.GetFileInfo(subpath);
         if (!file.Exists || file.IsDirectory || file.Length > MaxSourceBytes || !StaticAssets.IsCompressible(subpath))
@@ -52,7 +60,7 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
             variant = _variants.TryUpdate(subpath, fresh, variant) ? fresh : _variants[subpath];
         }
 
-        if (MadeInBackground && !variant.IsMade)
+        if (MadeInBackground && !waitForBackground && !variant.IsMade)
         {
             if (variant.TryStart())
             {
@@ -82,6 +90,15 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
             _variants.TryRemove(KeyValuePair.Create(subpath, variant));
             return null;
         }
+    }
+
+    private sealed class Waiting(PrecompressedFiles variants) : IFileProvider
+    {
+        public IFileInfo GetFileInfo(string subpath) => variants.GetFileInfo(subpath, waitForBackground: true);
+
+        public IDirectoryContents GetDirectoryContents(string subpath) => NotFoundDirectoryContents.Singleton;
+
+        public IChangeToken Watch(string filter) => NullChangeToken.Singleton;
     }
 
     /// <summary>One version of a file (its length and time when first seen) and its compressed bytes, null when not smaller.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -43,11 +44,12 @@ public static class StaticAssets
         {
             // The framework's middleware (ranges, ETag, 304, HEAD all come from it) over each file
             // provider; a compressed one that lacks a file (not text, not smaller, Brotli still being
-            // made) falls through to the next encoding the client accepts, at last the plain file.
+            // made, unless the client takes nothing else) falls through to the next encoding the client
+            // accepts, at last the plain file.
             var plain = StaticFiles(app, next, webRoot, versions);
             var gzipFiles = StaticFiles(app, plain, gzip, versions);
             var brotliThenGzip = StaticFiles(app, gzipFiles, brotli, versions);
-            var brotliThenPlain = StaticFiles(app, plain, brotli, versions);
+            var brotliOnly = StaticFiles(app, plain, brotli.WaitingForBackground, versions);
             return context =>
             {
                 if (!IsCompressible(context.Request.Path.Value))
@@ -59,7 +61,7 @@ public static class StaticAssets
                 return (acceptsBrotli, acceptsGzip) switch
                 {
                     (true, true) => brotliThenGzip(context),
-                    (true, false) => brotliThenPlain(context),
+                    (true, false) => brotliOnly(context),
                     (false, true) => gzipFiles(context),
                     _ => plain(context),
                 };
@@ -68,7 +70,7 @@ public static class StaticAssets
         return app;
     }
 
-    private static RequestDelegate StaticFiles(WebApplication app, RequestDelegate next, Microsoft.Extensions.FileProviders.IFileProvider files, IFileVersionProvider versions)
+    private static RequestDelegate StaticFiles(WebApplication app, RequestDelegate next, IFileProvider files, IFileVersionProvider versions)
     {
         var options = new StaticFileOptions
         {
