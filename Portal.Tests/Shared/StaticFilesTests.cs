@@ -162,9 +162,10 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Theory]
-    [InlineData(PrecompressedFiles.Brotli)]
-    [InlineData(PrecompressedFiles.Gzip)]
-    public async Task A_compressed_variant_is_made_again_when_its_file_changes(string encoding)
+    [InlineData(StaticFileVariants.Brotli)]
+    [InlineData(StaticFileVariants.Gzip)]
+    [InlineData(StaticFileVariants.Identity)]
+    public async Task A_variant_in_memory_is_made_again_when_its_file_changes(string encoding)
     {
         var folder = Directory.CreateTempSubdirectory("portal-static-");
         try
@@ -172,7 +173,7 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
             var path = Path.Combine(folder.FullName, "site.css");
             File.WriteAllText(path, string.Concat(Enumerable.Repeat("body { color: red; }\n", 50)));
             using var source = new PhysicalFileProvider(folder.FullName);
-            var variants = new PrecompressedFiles(source, encoding);
+            var variants = new StaticFileVariants(source, encoding);
             var before = Read(await MadeAsync(variants, "/site.css"));
 
             File.WriteAllText(path, string.Concat(Enumerable.Repeat("body { color: blue; }\n", 60)));
@@ -196,7 +197,7 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
         return response.Content.Headers.ContentEncoding.Contains("br");
     }, $"{path} answered in Brotli");
 
-    private static async Task<IFileInfo> MadeAsync(PrecompressedFiles variants, string subpath)
+    private static async Task<IFileInfo> MadeAsync(StaticFileVariants variants, string subpath)
     {
         await Eventually.TrueAsync(() => Task.FromResult(variants.GetFileInfo(subpath).Exists), $"a variant of {subpath}");
         return variants.GetFileInfo(subpath);
@@ -238,6 +239,10 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
         return bytes.ToArray();
     }
 
-    private static string Decompress(byte[] body, string encoding) => System.Text.Encoding.UTF8.GetString(Decode(body,
-        s => encoding == PrecompressedFiles.Brotli ? new BrotliStream(s, CompressionMode.Decompress) : new GZipStream(s, CompressionMode.Decompress)));
+    private static string Decompress(byte[] body, string encoding) => System.Text.Encoding.UTF8.GetString(encoding switch
+    {
+        StaticFileVariants.Brotli => Decode(body, s => new BrotliStream(s, CompressionMode.Decompress)),
+        StaticFileVariants.Gzip => Decode(body, s => new GZipStream(s, CompressionMode.Decompress)),
+        _ => body,
+    });
 }

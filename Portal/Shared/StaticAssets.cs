@@ -12,8 +12,8 @@ namespace Portal.Shared;
 /// file gets a new link. Any other request (no version, or a stale one from an old page) is
 /// cached briefly and revalidated by its ETag, so a stale link never pins an old file.
 /// Text files are answered Brotli- or gzip-compressed when the client accepts it, from variants
-/// compressed once per version of the file (see <see cref="PrecompressedFiles"/>), with
-/// Vary: Accept-Encoding on every answer for such a file, plain or not.
+/// compressed once per version of the file and held in memory with the plain bytes (see
+/// <see cref="StaticFileVariants"/>), with Vary: Accept-Encoding on every answer for such a file.
 /// </summary>
 /// <remarks>
 /// Not the framework's MapStaticAssets: outside Development it serves only what `dotnet publish`
@@ -37,24 +37,26 @@ public static class StaticAssets
     {
         var versions = app.Services.GetRequiredService<IFileVersionProvider>();
         var webRoot = app.Environment.WebRootFileProvider;
-        var brotli = new PrecompressedFiles(webRoot, PrecompressedFiles.Brotli);
-        var gzip = new PrecompressedFiles(webRoot, PrecompressedFiles.Gzip);
+        var brotli = new StaticFileVariants(webRoot, StaticFileVariants.Brotli);
+        var gzip = new StaticFileVariants(webRoot, StaticFileVariants.Gzip);
+        var identity = new StaticFileVariants(webRoot, StaticFileVariants.Identity);
 
         app.Use(next =>
         {
             // The framework's middleware (ranges, ETag, 304, HEAD all come from it) over each file
-            // provider; a compressed one that lacks a file (not text, not smaller, Brotli still being
-            // made, unless the client takes nothing else) falls through to the next encoding the client
-            // accepts, at last the plain file.
-            var plain = StaticFiles(app, next, webRoot, versions);
-            var gzipFiles = StaticFiles(app, plain, gzip, versions);
+            // provider; one that lacks a file (not text, too large, not smaller compressed, Brotli still
+            // being made unless the client takes nothing else) falls through to the next encoding the
+            // client accepts, then to the file's bytes in memory, at last to the file on disk.
+            var fromDisk = StaticFiles(app, next, webRoot, versions);
+            var identityFiles = StaticFiles(app, fromDisk, identity, versions);
+            var gzipFiles = StaticFiles(app, identityFiles, gzip, versions);
             var brotliThenGzip = StaticFiles(app, gzipFiles, brotli, versions);
-            var brotliOnly = StaticFiles(app, plain, brotli.WaitingForBackground, versions);
+            var brotliOnly = StaticFiles(app, identityFiles, brotli.WaitingForBackground, versions);
             return context =>
             {
                 if (!IsCompressible(context.Request.Path.Value))
                 {
-                    return plain(context);
+                    return fromDisk(context);
                 }
 
                 var (acceptsBrotli, acceptsGzip) = AcceptedEncodings(context.Request);
@@ -63,7 +65,7 @@ public static class StaticAssets
                     (true, true) => brotliThenGzip(context),
                     (true, false) => brotliOnly(context),
                     (false, true) => gzipFiles(context),
-                    _ => plain(context),
+                    _ => identityFiles(context),
                 };
             };
         });
@@ -92,7 +94,7 @@ public static class StaticAssets
             headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         }
 
-        if (file.File is PrecompressedFiles.CompressedFile compressed)
+        if (file.File is StaticFileVariants.VariantFile { Encoding: not StaticFileVariants.Identity } compressed)
         {
             headers.ContentEncoding = compressed.Encoding;
         }
@@ -141,11 +143,11 @@ public static class StaticAssets
         foreach (var value in accepted)
         {
             var quality = value.Quality ?? 1;
-            if (value.Value.Equals(PrecompressedFiles.Brotli, StringComparison.OrdinalIgnoreCase))
+            if (value.Value.Equals(StaticFileVariants.Brotli, StringComparison.OrdinalIgnoreCase))
             {
                 brotli = quality;
             }
-            else if (value.Value.Equals(PrecompressedFiles.Gzip, StringComparison.OrdinalIgnoreCase))
+            else if (value.Value.Equals(StaticFileVariants.Gzip, StringComparison.OrdinalIgnoreCase))
             {
                 gzip = quality;
             }

@@ -6,16 +6,20 @@ using Microsoft.Extensions.Primitives;
 namespace Portal.Shared;
 
 /// <summary>
-/// The compressed variants of wwwroot's text files, for one encoding, as a file provider that the
-/// framework's static file middleware serves from (it adds ETag, Last-Modified, 304 and ranges).
+/// wwwroot's text files in one encoding (Brotli, gzip, or identity: the file's own bytes), held in
+/// memory, as a file provider that the framework's static file middleware serves from (it adds
+/// ETag, Last-Modified, 304 and ranges).
 /// </summary>
 /// <remarks>
-/// In memory, each made once per version of a file, at the smallest size its encoder offers:
-/// wwwroot is a few hundred kilobytes of text, so the variants take tens of kilobytes and need no
-/// folder that must be kept in step with the source. Every request looks at the source file (the
-/// same look the plain answer would take), and a variant made from an older length or modification
-/// time is made again, so a compressed answer is never older than its file. A file whose variant
-/// is not smaller is answered plain.
+/// Each variant is made once per version of a file, compressed at the smallest size its encoder
+/// offers: wwwroot is a few hundred kilobytes of text, so the variants take under a megabyte and
+/// need no folder that must be kept in step with the source. Answering from memory also doubles
+/// the requests per second of the plain answer (no open, read and close of the file per request);
+/// images are left to the plain middleware, which sends them from disk.
+/// Every request looks at the source file (the same look the plain answer would take), and a
+/// variant made from an older length or modification time is made again, so an answer from memory
+/// is never older than its file. A file whose compressed variant is not smaller is answered
+/// uncompressed.
 /// gzip is made on the request that first asks (tens of milliseconds for bootstrap). Brotli at its
 /// smallest takes about a second per 300 KB file, which no visitor should wait for: it is made in
 /// the background while the provider says "no such file", so those first requests fall through to
@@ -23,17 +27,18 @@ namespace Portal.Shared;
 /// Thread safety: one <see cref="Variant"/> per file version, swapped atomically; its bytes are made
 /// once (Lazy), and a background make is started by one request only.
 /// </remarks>
-public sealed class PrecompressedFiles(IFileProvider source, string encoding) : IFileProvider
+public sealed class StaticFileVariants(IFileProvider source, string encoding) : IFileProvider
 {
     public const string Brotli = "br";
     public const string Gzip = "gzip";
+    public const string Identity = "identity";
 
-    /// <summary>Larger text files are answered plain rather than held in memory twice.</summary>
+    /// <summary>Larger text files are sent from disk, uncompressed, rather than held in memory.</summary>
     public const long MaxSourceBytes = 4 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, Variant> _variants = new(StringComparer.Ordinal);
 
-    public string Encoding { get; } = encoding is Brotli or Gzip ? encoding : throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "br or gzip");
+    public string Encoding { get; } = encoding is Brotli or Gzip or Identity ? encoding : throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "br, gzip or identity");
 
     private bool MadeInBackground => Encoding == Brotli;
 
@@ -71,7 +76,7 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
         }
 
         var bytes = Make(subpath, variant);
-        return bytes is null ? new NotFoundFileInfo(subpath) : new CompressedFile(file, bytes, Encoding);
+        return bytes is null ? new NotFoundFileInfo(subpath) : new VariantFile(file, bytes, Encoding);
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath) => NotFoundDirectoryContents.Singleton;
@@ -92,7 +97,7 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
         }
     }
 
-    private sealed class Waiting(PrecompressedFiles variants) : IFileProvider
+    private sealed class Waiting(StaticFileVariants variants) : IFileProvider
     {
         public IFileInfo GetFileInfo(string subpath) => variants.GetFileInfo(subpath, waitForBackground: true);
 
@@ -122,6 +127,12 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
         {
             using var read = file.CreateReadStream();
             using var compressed = new MemoryStream();
+            if (encoding == Identity)
+            {
+                read.CopyTo(compressed);
+                return compressed.ToArray();
+            }
+
             using (var encoder = encoding == Brotli
                 ? (Stream)new BrotliStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true)
                 : new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
@@ -134,7 +145,7 @@ public sealed class PrecompressedFiles(IFileProvider source, string encoding) : 
     }
 
     /// <summary>A variant as the static file middleware sees it: its bytes, the source's name and time.</summary>
-    public sealed class CompressedFile(IFileInfo source, byte[] bytes, string encoding) : IFileInfo
+    public sealed class VariantFile(IFileInfo source, byte[] bytes, string encoding) : IFileInfo
     {
         public string Encoding { get; } = encoding;
 
