@@ -18,7 +18,7 @@ namespace Portal.Shared;
 /// <remarks>
 /// Not the framework's MapStaticAssets: outside Development it serves only what `dotnet publish`
 /// lays out (its compressed variants live in obj/ after a build), while the portal also runs in
-/// Production straight from the build output (the tests' PortalProcess, the benchmark) and in the
+/// Production straight from the build output (the tests' PortalProcess) and in the
 /// "Testing" environment under WebApplicationFactory, and our wwwroot/ sits at the repository root,
 /// outside the project folder the static web assets SDK scans.
 /// </remarks>

@@ -106,7 +106,7 @@ public sealed class StaticFileVariants(IFileProvider source, string encoding) : 
         public IChangeToken Watch(string filter) => NullChangeToken.Singleton;
     }
 
-    /// <summary>One version of a file (its length and time when first seen) and its compressed bytes, null when not smaller.</summary>
+    /// <summary>One version of a file (its length and time when first seen) and its bytes in the encoding, null when compressing did not make them smaller.</summary>
     private sealed class Variant(IFileInfo file, string encoding)
     {
         private readonly long _sourceLength = file.Length;
