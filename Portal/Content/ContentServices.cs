@@ -24,6 +24,7 @@ public static class ContentServices
     private sealed class ContentStartupImport(
         IServiceScopeFactory scopes,
         ContentImportStatus status,
+        IHostApplicationLifetime lifetime,
         IOptions<ContentOptions> options,
         ILogger<ContentStartupImport> logger) : BackgroundService
     {
@@ -35,10 +36,11 @@ public static class ContentServices
                 return;
             }
 
-            // Off the start-up path at once: Kestrel starts listening after every hosted service has started.
-            await Task.Yield();
             try
             {
+                // Kestrel starts listening after every hosted service has started; the import waits
+                // for that, so an archive's first reads do not slow the site's first answers.
+                await WhenStartedAsync(stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(status, stoppingToken);
                 status.Finish();
@@ -53,6 +55,15 @@ public static class ContentServices
             {
                 logger.LogError(e, "Content import failed; the site serves the content already in the database");
                 status.Finish("gagal, lihat log");
+            }
+        }
+
+        private async Task WhenStartedAsync(CancellationToken stoppingToken)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken);
             }
         }
     }
