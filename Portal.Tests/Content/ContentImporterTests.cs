@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
 using Portal.Data;
 using Portal.News;
+using Portal.Search;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Content;
@@ -198,11 +199,81 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
         Assert.Equal(0, again.KeptPortalVersion);
     }
 
+    [Fact]
+    public async Task Hundreds_of_new_files_land_in_batches_with_their_topics_and_a_search_change_each()
+    {
+        var prefix = TestData.Unique("arsip");
+        var slugs = Enumerable.Range(0, 600).Select(i => $"{prefix}-{i:D3}").ToList();
+        foreach (var slug in slugs)
+        {
+            WriteNews(slug, News($"Arsip {slug}"));
+        }
+
+        var report = await ImportAsync();
+
+        Assert.Equal(slugs.Count, report.Added);
+        var stored = await factory.WithDbAsync(db => db.Articles.Where(a => a.Slug.StartsWith(prefix))
+            .Select(a => new { a.Id, a.Slug, a.Title, Topics = a.Topics.Count }).ToListAsync());
+        Assert.Equal(slugs, stored.Select(a => a.Slug).Order(StringComparer.Ordinal));
+        Assert.All(stored, a => Assert.Equal(2, a.Topics));
+        Assert.Equal($"Arsip {slugs[^1]}", stored.Single(a => a.Slug == slugs[^1]).Title);
+        var ids = stored.Select(a => a.Id).ToList();
+        var changed = await factory.WithDbAsync(db => db.SearchChanges
+            .Where(c => c.Entity == SearchEntity.Article && ids.Contains(c.EntityId)).Select(c => c.EntityId).Distinct().CountAsync());
+        Assert.Equal(slugs.Count, changed);
+        DeleteNews(slugs);
+    }
+
+    [Fact]
+    public async Task A_file_the_database_refuses_within_a_batch_is_skipped_and_the_rest_of_the_batch_lands()
+    {
+        var prefix = TestData.Unique("tolak");
+        var slugs = Enumerable.Range(0, 40).Select(i => $"{prefix}-{i:D2}").ToList();
+        var refused = slugs[17];
+        foreach (var slug in slugs)
+        {
+            WriteNews(slug, News(slug == refused ? $"Ditolak {prefix}" : $"Diterima {slug}"));
+        }
+
+        // The database itself refuses one row, as a constraint would: the batch's one transaction fails.
+        var trigger = "refuse_" + prefix.Replace('-', '_');
+        var create = $"CREATE TRIGGER {trigger} BEFORE INSERT ON Articles WHEN NEW.Title = 'Ditolak {prefix}' BEGIN SELECT RAISE(ABORT, 'ditolak oleh uji'); END;";
+        var drop = $"DROP TRIGGER {trigger};";
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(create));
+        ContentImportReport report;
+        try
+        {
+            report = await ImportAsync();
+        }
+        finally
+        {
+            await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(drop));
+        }
+
+        var problem = Assert.Single(report.Skipped, p => p.Path.EndsWith(refused + ".md", StringComparison.Ordinal));
+        Assert.Contains("the database refused it", problem.Reason, StringComparison.Ordinal);
+        Assert.Contains("ditolak oleh uji", problem.Reason, StringComparison.Ordinal);
+        Assert.Null(await FindAsync(refused));
+        var landed = await factory.WithDbAsync(db => db.Articles.Where(a => a.Slug.StartsWith(prefix)).Select(a => a.Slug).ToListAsync());
+        Assert.Equal(slugs.Where(s => s != refused), landed.Order(StringComparer.Ordinal));
+        Assert.Equal(slugs.Count - 1, report.Added);
+        DeleteNews(slugs);
+    }
+
     private string WriteNews(string name, string text)
     {
         var path = Path.Combine(factory.ContentPath, "news", name + ".md");
         File.WriteAllText(path, text);
         return path;
+    }
+
+    /// <summary>Removed after a test of many files, so that later imports in this class stay small.</summary>
+    private void DeleteNews(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            File.Delete(Path.Combine(factory.ContentPath, "news", name + ".md"));
+        }
     }
 
     private async Task<ContentImportReport> ImportAsync()

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Content;
 using Portal.Data;
 using Portal.Search;
 using Portal.Security;
@@ -64,6 +65,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// Host: localhost, so this is the address tests see in links; required outside Development.
     /// </summary>
     public virtual string PublicBaseUrl => "http://localhost";
+
+    /// <summary>False for a test of the site while its start-up import still runs.</summary>
+    protected virtual bool AwaitContentImport => true;
 
     /// <summary>Extra configuration for a test class (e.g. another content folder).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -146,6 +150,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         var host = base.CreateHost(builder);
         _searchIndex = host.Services.GetRequiredService<SearchIndex>();
+        if (AwaitContentImport)
+        {
+            // The import runs in the background; tests start on the whole content, as before.
+            host.Services.GetRequiredService<ContentImportStatus>().Completion.GetAwaiter().GetResult();
+        }
+
         return host;
     }
 

@@ -43,7 +43,7 @@ public class HealthTests(MonitoringFactory factory) : IClassFixture<MonitoringFa
         using var response = await factory.ClientFrom(address).GetAsync(Health);
 
         var checks = await ChecksAsync(response);
-        Assert.Equal(["database", "email", "freeSpace", "search"], checks.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["content", "database", "email", "freeSpace", "search"], checks.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.True(checks.GetProperty("freeSpace").GetProperty("data").GetProperty("freeMegabytes").GetInt64() > 0);
         Assert.Equal("outbox", checks.GetProperty("email").GetProperty("data").GetProperty("delivery").GetString());
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());

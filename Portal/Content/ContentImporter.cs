@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -51,13 +52,26 @@ public sealed class ContentImporter(
     /// <summary>Far above any body the renderer accepts (<see cref="MarkdownRenderer.MaxLength"/>); a larger file is not even read.</summary>
     private const long MaxFileBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Files read, rendered and saved together: one transaction each, with the change tracker
+    /// cleared after it, so a save never scans the entities of earlier chunks.
+    /// </summary>
+    private const int ChunkSize = 250;
+
     public string ContentFolder => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path));
 
-    public async Task<ContentImportReport> ImportAsync(CancellationToken cancellationToken)
+    public Task<ContentImportReport> ImportAsync(CancellationToken cancellationToken) => ImportAsync(null, cancellationToken);
+
+    /// <summary>Imports everything; <paramref name="status"/>, when given, follows the files done.</summary>
+    public async Task<ContentImportReport> ImportAsync(ContentImportStatus? status, CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
         var report = new ContentImportReport();
-        await ImportProgrammesAsync(report, cancellationToken);
-        await ImportNewsAsync(report, cancellationToken);
+        var programmeFiles = ListFolder("programmes");
+        var newsFiles = ListFolder("news");
+        status?.Start(programmeFiles.Count + newsFiles.Count);
+        await ImportProgrammesAsync(programmeFiles, report, status, cancellationToken);
+        await ImportNewsAsync(newsFiles, report, status, cancellationToken);
 
         foreach (var problem in report.Skipped)
         {
@@ -65,15 +79,17 @@ public sealed class ContentImporter(
         }
 
         logger.LogInformation(
-            "Content import from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Kept} kept as edited in the portal, {Skipped} skipped",
-            ContentFolder, report.Added, report.Updated, report.Unchanged, report.KeptPortalVersion, report.Skipped.Count);
+            "Content import from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Kept} kept as edited in the portal, {Skipped} skipped, in {Elapsed} ms",
+            ContentFolder, report.Added, report.Updated, report.Unchanged, report.KeptPortalVersion, report.Skipped.Count, watch.ElapsedMilliseconds);
         return report;
     }
 
-    private async Task ImportProgrammesAsync(ContentImportReport report, CancellationToken cancellationToken)
+    private async Task ImportProgrammesAsync(List<string> files, ContentImportReport report, ContentImportStatus? status, CancellationToken cancellationToken)
     {
         var today = Wib.Today(clock);
-        var parsed = ReadFolder("programmes", report, (path, slug, text) => ParseProgramme(path, slug, text, today));
+        // A handful of files: read whole, because a batch key may clash with any other file's.
+        var parsed = ReadFiles(files, report, (path, slug, text) => ParseProgramme(path, slug, text, today), cancellationToken)
+            .SelectMany(chunk => chunk).ToList();
 
         var otherBatchKeys = await db.Batches
             .Select(b => new { b.Key, ProgrammeSlug = b.Programme!.Slug })
@@ -101,30 +117,35 @@ public sealed class ContentImporter(
         var stored = await db.Programmes
             .Select(p => new StoredItem(p.Slug, p.ContentHash, p.Origin))
             .ToDictionaryAsync(p => p.Slug, cancellationToken);
-        await WriteAsync(
-            accepted,
-            stored,
-            slug => db.Programmes.Include(p => p.Batches).SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken),
-            (programme, body, entity) =>
-            {
-                entity ??= db.Programmes.Add(new Programme { Slug = programme.Slug, Title = programme.Title, Summary = programme.Summary }).Entity;
-                Apply(programme, body, entity);
-                return entity;
-            },
-            report.ChangedProgrammeSlugs,
-            report,
-            onSaveFailed: () => Task.CompletedTask,
-            cancellationToken);
+        foreach (var chunk in accepted.Chunk(ChunkSize))
+        {
+            await WriteAsync(
+                chunk,
+                stored,
+                slugs => db.Programmes.Include(p => p.Batches).Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, cancellationToken),
+                (programme, body, entity) =>
+                {
+                    entity ??= db.Programmes.Add(new Programme { Slug = programme.Slug, Title = programme.Title, Summary = programme.Summary }).Entity;
+                    Apply(programme, body, entity);
+                    return entity;
+                },
+                report.ChangedProgrammeSlugs,
+                report,
+                beforeChunk: () => Task.CompletedTask,
+                cancellationToken);
+        }
+
+        status?.Advance(files.Count);
     }
 
-    private async Task ImportNewsAsync(ContentImportReport report, CancellationToken cancellationToken)
+    private async Task ImportNewsAsync(List<string> newsFiles, ContentImportReport report, ContentImportStatus? status, CancellationToken cancellationToken)
     {
-        var programmeIds = await db.Programmes.ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
-        var parsed = ReadFolder("news", report, (path, slug, text) => ParseArticle(path, slug, text, programmeIds));
+        var programmeIds = await db.Programmes.Select(p => new { p.Slug, p.Id }).ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
+        // Slug, hash and origin of every article, read once: an unchanged file costs no query.
         var stored = await db.Articles
             .Select(a => new StoredItem(a.Slug, a.ContentHash, a.Origin))
             .ToDictionaryAsync(a => a.Slug, cancellationToken);
-        var topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken);
+        Dictionary<string, Topic>? topics = null;
         // An article whose slug staff changed in the portal is still the file's article (and of origin
         // Portal): the file's slug finds it through the redirect left behind.
         var moved = await db.ArticleSlugRedirects.Select(r => new { r.OldSlug, r.Article!.Slug })
@@ -136,87 +157,170 @@ public sealed class ContentImporter(
             stored[redirect.OldSlug] = stored[redirect.Slug];
         }
 
-        await WriteAsync(
-            parsed,
-            stored,
-            slug => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == currentSlugs.GetValueOrDefault(slug, slug), cancellationToken),
-            (article, body, entity) =>
-            {
-                entity ??= db.Articles.Add(new Article { Slug = article.Slug, Title = article.Title, Summary = article.Summary }).Entity;
-                Apply(article, body, entity, programmeIds, topics);
-                return entity;
-            },
-            report.ChangedArticleSlugs,
-            report,
-            onSaveFailed: async () => topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken),
-            cancellationToken);
+        // Read, parsed and written a chunk at a time: memory holds one chunk of bodies, never the archive.
+        var chunkFiles = 0;
+        // A file whose text hashes to the stored hash is not even parsed: a start on an unchanged
+        // archive reads and hashes each file and nothing more.
+        var files = ReadFiles(
+            newsFiles, report, (path, slug, text) => ParseArticle(path, slug, text, programmeIds), cancellationToken,
+            unchanged: (slug, text) => stored.TryGetValue(slug, out var item) && item.ContentHash == Hash(text),
+            chunkRead: count => chunkFiles = count);
+        foreach (var chunk in files)
+        {
+            await WriteAsync(
+                chunk,
+                stored,
+                async slugs =>
+                {
+                    var current = slugs.Select(s => currentSlugs.GetValueOrDefault(s, s)).ToList();
+                    var entities = await db.Articles.Include(a => a.Topics).Where(a => current.Contains(a.Slug)).ToDictionaryAsync(a => a.Slug, cancellationToken);
+                    return slugs.Where(s => entities.ContainsKey(currentSlugs.GetValueOrDefault(s, s)))
+                        .ToDictionary(s => s, s => entities[currentSlugs.GetValueOrDefault(s, s)]);
+                },
+                (article, body, entity) =>
+                {
+                    entity ??= db.Articles.Add(new Article { Slug = article.Slug, Title = article.Title, Summary = article.Summary }).Entity;
+                    Apply(article, body, entity, programmeIds, topics!);
+                    return entity;
+                },
+                report.ChangedArticleSlugs,
+                report,
+                // Topics are shared by every chunk; after the tracker is cleared they are tracked
+                // again (read anew, so that a topic of a refused save is not taken for a stored one).
+                beforeChunk: async () => topics = await db.Topics.ToDictionaryAsync(t => t.Slug, cancellationToken),
+                cancellationToken);
+            status?.Advance(chunkFiles);
+        }
     }
 
     /// <summary>
-    /// Writes each parsed file whose hash differs from the stored one, one save per file so that a
-    /// file the database refuses loses nothing else.
+    /// Writes the files of one chunk whose hash differs from the stored one in one save (one
+    /// transaction), then clears the change tracker so the next chunk starts empty. When the
+    /// database refuses the chunk, its files are written again one save per file, so that a file
+    /// the database refuses loses nothing else.
     /// </summary>
     private async Task WriteAsync<TParsed, TEntity>(
-        IEnumerable<TParsed> items,
+        IReadOnlyList<TParsed> items,
         Dictionary<string, StoredItem> stored,
-        Func<string, Task<TEntity?>> load,
+        Func<List<string>, Task<Dictionary<string, TEntity>>> load,
         Func<TParsed, RenderedMarkdown, TEntity?, TEntity> upsert,
         List<string> changedSlugs,
         ContentImportReport report,
-        Func<Task> onSaveFailed,
+        Func<Task> beforeChunk,
         CancellationToken cancellationToken)
         where TParsed : ParsedFile
         where TEntity : class, IImportedContent
     {
+        var work = new List<(TParsed Item, ImportOutcome Outcome)>();
         foreach (var item in items)
         {
             var outcome = Compare(stored.GetValueOrDefault(item.Slug), item.Hash, item.Path);
             if (outcome is ImportOutcome.Unchanged)
             {
                 report.Unchanged++;
-                continue;
-            }
-
-            MarkdownResult? body = null;
-            if (outcome is not ImportOutcome.KeepPortalVersion)
-            {
-                // Rendered before anything is tracked: a body that cannot be shown skips its file alone.
-                body = markdown.Render(item.Body);
-                if (!body.Succeeded)
-                {
-                    report.Skipped.Add(new ContentProblem(item.Path, $"the Markdown body cannot be rendered: {body.Problem}"));
-                    continue;
-                }
-            }
-
-            var entity = await load(item.Slug);
-            if (body is null)
-            {
-                entity!.ContentHash = item.Hash;
-                report.KeptPortalVersion++;
             }
             else
             {
-                upsert(item, body.Rendered!, entity);
+                work.Add((item, outcome));
             }
+        }
 
-            if (!await TrySaveAsync(item.Path, report, cancellationToken))
+        if (work.Count == 0)
+        {
+            return;
+        }
+
+        // Rendered before anything is tracked, on every core (the renderer is a thread-safe
+        // singleton): a body that cannot be shown skips its file alone.
+        var bodies = new MarkdownResult?[work.Count];
+        Parallel.For(0, work.Count, Parallelism(cancellationToken), i =>
+        {
+            if (work[i].Outcome is not ImportOutcome.KeepPortalVersion)
             {
-                await onSaveFailed();
+                bodies[i] = markdown.Render(work[i].Item.Body);
+            }
+        });
+
+        var writes = new List<(TParsed Item, ImportOutcome Outcome, RenderedMarkdown? Body)>();
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (bodies[i] is { Succeeded: false } failed)
+            {
+                report.Skipped.Add(new ContentProblem(work[i].Item.Path, $"the Markdown body cannot be rendered: {failed.Problem}"));
                 continue;
             }
 
-            switch (outcome)
+            writes.Add((work[i].Item, work[i].Outcome, bodies[i]?.Rendered));
+        }
+
+        await beforeChunk();
+        var entities = await LoadAsync(writes.Where(w => w.Outcome is not ImportOutcome.Add).Select(w => w.Item.Slug).ToList(), load);
+        foreach (var (item, _, body) in writes)
+        {
+            Write(item, body, entities.GetValueOrDefault(item.Slug), upsert);
+        }
+
+        if (await TrySaveAsync(cancellationToken) is null)
+        {
+            db.ChangeTracker.Clear();
+            foreach (var (item, outcome, _) in writes)
             {
-                case ImportOutcome.Add:
-                    report.Added++;
-                    changedSlugs.Add(item.Slug);
-                    break;
-                case ImportOutcome.Update:
-                    report.Updated++;
-                    changedSlugs.Add(item.Slug);
-                    break;
+                Count(item, outcome, changedSlugs, report);
             }
+
+            return;
+        }
+
+        // The whole chunk was rolled back: one save per file finds the file the database refuses.
+        foreach (var (item, outcome, body) in writes)
+        {
+            await beforeChunk();
+            var one = await LoadAsync(outcome is ImportOutcome.Add ? [] : [item.Slug], load);
+            Write(item, body, one.GetValueOrDefault(item.Slug), upsert);
+            if (await TrySaveAsync(cancellationToken) is { } refusal)
+            {
+                report.Skipped.Add(new ContentProblem(item.Path, $"the database refused it: {refusal}"));
+                continue;
+            }
+
+            db.ChangeTracker.Clear();
+            Count(item, outcome, changedSlugs, report);
+        }
+    }
+
+    /// <summary>A chunk of new files (the whole first start) needs no query.</summary>
+    private static async Task<Dictionary<string, TEntity>> LoadAsync<TEntity>(List<string> slugs, Func<List<string>, Task<Dictionary<string, TEntity>>> load) =>
+        slugs.Count == 0 ? [] : await load(slugs);
+
+    private static void Write<TParsed, TEntity>(TParsed item, RenderedMarkdown? body, TEntity? entity, Func<TParsed, RenderedMarkdown, TEntity?, TEntity> upsert)
+        where TParsed : ParsedFile
+        where TEntity : class, IImportedContent
+    {
+        if (body is null)
+        {
+            entity!.ContentHash = item.Hash;
+        }
+        else
+        {
+            upsert(item, body, entity);
+        }
+    }
+
+    private static void Count(ParsedFile item, ImportOutcome outcome, List<string> changedSlugs, ContentImportReport report)
+    {
+        switch (outcome)
+        {
+            case ImportOutcome.Add:
+                report.Added++;
+                changedSlugs.Add(item.Slug);
+                break;
+            case ImportOutcome.Update:
+                report.Updated++;
+                changedSlugs.Add(item.Slug);
+                break;
+            case ImportOutcome.KeepPortalVersion:
+                report.KeptPortalVersion++;
+                break;
         }
     }
 
@@ -242,78 +346,113 @@ public sealed class ContentImporter(
         return ImportOutcome.Update;
     }
 
-    private async Task<bool> TrySaveAsync(string path, ContentImportReport report, CancellationToken cancellationToken)
+    /// <summary>Null when saved; otherwise why the database refused it, with the tracker cleared (the transaction rolled back).</summary>
+    private async Task<string?> TrySaveAsync(CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return true;
+            return null;
         }
         catch (DbUpdateException e)
         {
             db.ChangeTracker.Clear();
-            report.Skipped.Add(new ContentProblem(path, $"the database refused it: {e.InnerException?.Message ?? e.Message}"));
-            return false;
+            return e.InnerException?.Message ?? e.Message;
         }
     }
 
-    private List<T> ReadFolder<T>(string name, ContentImportReport report, Func<string, string, string, ContentResult<T>> parse)
-        where T : ParsedFile
+    private List<string> ListFolder(string name)
     {
         var folder = Path.Combine(ContentFolder, name);
-        var items = new List<T>();
         if (!Directory.Exists(folder))
         {
             logger.LogWarning("Content folder {Folder} does not exist; nothing imported from it", folder);
-            return items;
+            return [];
         }
 
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal))
+        return Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Reads and parses the files a chunk at a time, each chunk on every core, and yields what
+    /// parsed. Problems and duplicate slugs are decided in file order, as if read one by one: the
+    /// first file that parses keeps its slug. A file <paramref name="unchanged"/> recognises from
+    /// its text is counted and not parsed. <paramref name="chunkRead"/> hears how many files each chunk held.
+    /// </summary>
+    private static IEnumerable<List<T>> ReadFiles<T>(
+        List<string> paths, ContentImportReport report, Func<string, string, string, ContentResult<T>> parse,
+        CancellationToken cancellationToken, Func<string, string, bool>? unchanged = null, Action<int>? chunkRead = null)
+        where T : ParsedFile
+    {
+        // Slug to the index of its file: an archive's paths are held once, in the list.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var offset = 0;
+        foreach (var chunk in paths.Chunk(ChunkSize))
         {
-            var slug = Slugs.FromText(Path.GetFileNameWithoutExtension(path));
-            if (slug.Length == 0)
-            {
-                report.Skipped.Add(new ContentProblem(path, "the file name gives no slug (use letters, digits and hyphens)"));
-                continue;
-            }
+            var results = new FileRead<T>[chunk.Length];
+            Parallel.For(0, chunk.Length, Parallelism(cancellationToken), i => results[i] = ReadFile(chunk[i], parse, unchanged));
 
-            if (seen.TryGetValue(slug, out var first))
+            var items = new List<T>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                report.Skipped.Add(new ContentProblem(path, $"duplicate slug '{slug}': {Path.GetFileName(first)} has it already"));
-                continue;
-            }
-
-            string text;
-            try
-            {
-                if (new FileInfo(path).Length > MaxFileBytes)
+                var (slug, result, isUnchanged) = results[i];
+                if (slug.Length > 0 && seen.TryGetValue(slug, out var first))
                 {
-                    report.Skipped.Add(new ContentProblem(path, $"the file is larger than {MaxFileBytes / 1024 / 1024} MB"));
+                    report.Skipped.Add(new ContentProblem(chunk[i], $"duplicate slug '{slug}': {Path.GetFileName(paths[first])} has it already"));
                     continue;
                 }
 
-                text = File.ReadAllText(path, Encoding.UTF8);
-            }
-            catch (IOException e)
-            {
-                report.Skipped.Add(new ContentProblem(path, $"cannot be read: {e.Message}"));
-                continue;
+                if (isUnchanged)
+                {
+                    seen[slug] = offset + i;
+                    report.Unchanged++;
+                    continue;
+                }
+
+                if (!result.Succeeded)
+                {
+                    report.Skipped.Add(new ContentProblem(chunk[i], result.Error!));
+                    continue;
+                }
+
+                seen[slug] = offset + i;
+                items.Add(result.Value!);
             }
 
-            var result = parse(path, slug, text);
-            if (!result.Succeeded)
-            {
-                report.Skipped.Add(new ContentProblem(path, result.Error!));
-                continue;
-            }
+            offset += chunk.Length;
+            chunkRead?.Invoke(chunk.Length);
+            yield return items;
+        }
+    }
 
-            seen[slug] = path;
-            items.Add(result.Value!);
+    private static FileRead<T> ReadFile<T>(string path, Func<string, string, string, ContentResult<T>> parse, Func<string, string, bool>? unchanged)
+    {
+        var slug = Slugs.FromText(Path.GetFileNameWithoutExtension(path));
+        if (slug.Length == 0)
+        {
+            return new(slug, ContentResult<T>.Fail("the file name gives no slug (use letters, digits and hyphens)"));
         }
 
-        return items;
+        string text;
+        try
+        {
+            if (new FileInfo(path).Length > MaxFileBytes)
+            {
+                return new(slug, ContentResult<T>.Fail($"the file is larger than {MaxFileBytes / 1024 / 1024} MB"));
+            }
+
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (IOException e)
+        {
+            return new(slug, ContentResult<T>.Fail($"cannot be read: {e.Message}"));
+        }
+
+        return unchanged?.Invoke(slug, text) == true ? new(slug, default, Unchanged: true) : new(slug, parse(path, slug, text));
     }
+
+    private static ParallelOptions Parallelism(CancellationToken cancellationToken) =>
+        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     private static ContentResult<ParsedArticle> ParseArticle(string path, string slug, string text, Dictionary<string, int> programmeIds)
     {
@@ -597,6 +736,8 @@ public sealed class ContentImporter(
         Unchanged,
         KeepPortalVersion,
     }
+
+    private readonly record struct FileRead<T>(string Slug, ContentResult<T> Result, bool Unchanged = false);
 
     private sealed record StoredItem(string Slug, string? ContentHash, ContentOrigin Origin);
 

@@ -9,8 +9,9 @@ public static class SearchServices
 {
     /// <summary>
     /// Search: the index owner, the recorder that logs every change to searchable entities in the
-    /// same save, the follower that applies them, and the query service. Register after the
-    /// content import, so a first start indexes imported content in one rebuild.
+    /// same save, the follower that applies them, and the query service. The content import runs
+    /// in the background meanwhile: on a first start the follower builds an index of what is
+    /// there and then applies the import's changes as each batch of files is saved.
     /// </summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
