@@ -70,7 +70,7 @@ public static class QueryTimings
         await TimeAsync("sitemap: every published article's address, streamed", 3, async db =>
         {
             var count = 0;
-            await foreach (var _ in new NewsQueries(db, clock).Published().Select(a => new { a.Slug, a.UpdatedAtUtc }).AsAsyncEnumerable())
+            await foreach (var _ in new NewsQueries(db, clock).Published().OrderByDescending(a => a.PublishedAtUtc).ThenByDescending(a => a.Id).Select(a => new { a.Slug, a.UpdatedAtUtc }).AsAsyncEnumerable())
             {
                 count++;
             }
