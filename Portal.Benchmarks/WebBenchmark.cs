@@ -402,9 +402,9 @@ public static partial class WebBenchmark
         text.AppendLine();
         text.AppendLine("| measure | figure | target | met |");
         text.AppendLine("|---|---:|---|---|");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| first start: process start → first 200 on `/` | {Seconds(first.FirstOk)} | Kestrel listens first, the import runs in the background | {Mark(first.FirstOk.TotalSeconds <= 3)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| first start: process start → first 200 on `/` | {Seconds(first.FirstOk)} | ≤ 3 s: Kestrel listens first, the import runs in the background | {Mark(first.FirstOk.TotalSeconds <= 3)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| first start: import finished (its log line{(importLogged is null ? ", not seen: /healthz Healthy used" : $", {importLogged.Value.Added:N0} added")}) | {Seconds(TimeSpan.FromSeconds(importSeconds))} | | |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| first start: import and search index finished (`/healthz` Healthy) | {Seconds(first.Healthy)} | ≤ {importTarget:0} s ({(articles >= 100_000 ? "100,000 in 5 min" : "10,000 in 30 s")}) | {Mark(first.Healthy.TotalSeconds <= importTarget)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| first start: import and search index finished (`/healthz` Healthy) | {Seconds(first.Healthy)} | ≤ {importTarget:0} s ({(articles >= 100_000 ? "100,000 in 5 min" : "30 s per 10,000 files")}) | {Mark(first.Healthy.TotalSeconds <= importTarget)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| import rate (files ÷ time to import finished) | {articles / importSeconds:N0} articles/s | ≥ 333 articles/s | {Mark(articles / importSeconds >= 333)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| import and index rate (files ÷ time to Healthy) | {articles / first.Healthy.TotalSeconds:N0} articles/s | | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| second start (nothing to import): process start → first 200 | {Seconds(second.FirstOk)} | ≤ 3 s | {Mark(second.FirstOk.TotalSeconds <= 3)} |");
