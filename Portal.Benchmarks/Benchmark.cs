@@ -12,6 +12,7 @@ namespace Portal.Benchmarks;
 /// Search benchmark: the portal's own index code (same analyzers, schema, query building and
 /// /cari search) against SQLite FTS5 on the same synthetic corpus and the same queries.
 /// Usage: dotnet run -c Release --project Portal.Benchmarks -- --articles 100000 [--queries 1200] [--seed 20251124] [--build-only]
+/// The web benchmark (the published portal under wrk, beside nginx) is the "web" mode: see <see cref="WebBenchmark"/>.
 /// Plain Stopwatch timing: each query is timed alone after a warm-up; the figures are in-process.
 /// </summary>
 public static class Benchmark
@@ -20,6 +21,16 @@ public static class Benchmark
 
     public static int Main(string[] args)
     {
+        if (args.FirstOrDefault() == "web")
+        {
+            return WebBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.FirstOrDefault() == "queries")
+        {
+            return QueryTimings.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
         var articles = Option(args, "--articles", 10_000);
         var queryCount = Math.Max(1_000, Option(args, "--queries", 1_200));
         var seed = Option(args, "--seed", 20251124);
@@ -318,7 +329,7 @@ public static class Benchmark
     }
 
     /// <summary>Other work on the machine inflates every timing; the report says how busy it was.</summary>
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -328,7 +339,7 @@ public static class Benchmark
         command.ExecuteNonQuery();
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -13,11 +13,28 @@ public class ArticleModel(NewsQueries news) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
+        // What the page shows: the HTML body, never the Markdown or plain-text copies (two thirds of the row).
         var article = await news.Published()
-            .Include(a => a.Topics)
-            .Include(a => a.Programme)
+            .Where(a => a.Slug == slug)
+            .Select(a => new Article
+            {
+                Id = a.Id,
+                Slug = a.Slug,
+                Title = a.Title,
+                Summary = a.Summary,
+                BodyHtml = a.BodyHtml,
+                ReadingMinutes = a.ReadingMinutes,
+                PublishedAtUtc = a.PublishedAtUtc,
+                Status = a.Status,
+                Author = a.Author,
+                CoverImagePath = a.CoverImagePath,
+                CoverImageAlt = a.CoverImageAlt,
+                ProgrammeId = a.ProgrammeId,
+                Programme = a.Programme == null ? null : new Training.Programme { Id = a.Programme.Id, Slug = a.Programme.Slug, Title = a.Programme.Title, Summary = string.Empty },
+                Topics = a.Topics.Select(t => new Topic { Id = t.Id, Slug = t.Slug, Name = t.Name }).ToList(),
+            })
             .AsSplitQuery()
-            .SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         if (article is null)
         {
             // An address shared before the slug changed keeps working.

@@ -37,27 +37,27 @@ public class IndexModel(NewsQueries news, PortalDbContext db) : PageModel
     {
         var published = news.Published();
         Topics = await news.TopicsInUseAsync(cancellationToken);
-        Programmes = (await db.Programmes.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Title)
-                .Select(p => new { p.Slug, p.Title }).ToListAsync(cancellationToken))
-            .Select(p => (p.Slug, p.Title)).ToList();
+        var programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Title)
+            .Select(p => new { p.Id, p.Slug, p.Title }).ToListAsync(cancellationToken);
+        Programmes = programmes.Select(p => (p.Slug, p.Title)).ToList();
 
         if (!string.IsNullOrEmpty(TopicSlug))
         {
             TopicName = Topics.FirstOrDefault(t => t.Slug == TopicSlug).Name;
-            published = published.Where(a => a.Topics.Any(t => t.Slug == TopicSlug));
+            published = news.WithTopic(published, TopicSlug);
         }
 
         if (!string.IsNullOrEmpty(ProgrammeSlug))
         {
-            ProgrammeTitle = Programmes.FirstOrDefault(p => p.Slug == ProgrammeSlug).Title;
-            published = published.Where(a => a.Programme!.Slug == ProgrammeSlug);
+            // By id, so the list walks the (ProgrammeId, Status, PublishedAtUtc) index alone.
+            var programme = programmes.FirstOrDefault(p => p.Slug == ProgrammeSlug);
+            ProgrammeTitle = programme?.Title;
+            var programmeId = programme?.Id ?? 0;
+            published = published.Where(a => a.ProgrammeId == programmeId);
         }
 
         var total = await published.CountAsync(cancellationToken);
         Pager = new Pager(Pager.ParsePage(PageText), PageSize, total, page => SiteLinks.NewsList(TopicSlug, ProgrammeSlug, page));
-        Articles = await NewsQueries.ToSummaries(published
-                .OrderByDescending(a => a.PublishedAtUtc).ThenByDescending(a => a.Id)
-                .Skip(Pager.Skip).Take(PageSize))
-            .ToListAsync(cancellationToken);
+        Articles = await NewsQueries.NewestFirstPageAsync(published, total, Pager.Skip, PageSize, cancellationToken);
     }
 }

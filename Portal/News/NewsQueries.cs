@@ -16,6 +16,46 @@ public sealed class NewsQueries(PortalDbContext db, TimeProvider clock)
         ToSummaries(Published().OrderByDescending(a => a.PublishedAtUtc).ThenByDescending(a => a.Id).Take(count))
             .ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// One page of <paramref name="published"/>, newest first, for lists addressed by page number
+    /// (?halaman=, the addresses people share). OFFSET walks the (Status, PublishedAtUtc, Id…)
+    /// index entry by entry, so a page past the middle is read from the oldest end instead and
+    /// turned round: the last page of 100,000 articles costs what the first does, the middle one
+    /// the most (half the walk).
+    /// </summary>
+    public static async Task<List<ArticleSummary>> NewestFirstPageAsync(
+        IQueryable<Article> published, int total, int skip, int take, CancellationToken cancellationToken)
+    {
+        if (skip >= total)
+        {
+            return [];
+        }
+
+        if (skip <= total / 2)
+        {
+            return await ToSummaries(published.OrderByDescending(a => a.PublishedAtUtc).ThenByDescending(a => a.Id).Skip(skip).Take(take))
+                .ToListAsync(cancellationToken);
+        }
+
+        var count = Math.Min(take, total - skip);
+        var page = await ToSummaries(published.OrderBy(a => a.PublishedAtUtc).ThenBy(a => a.Id).Skip(total - skip - count).Take(count))
+            .ToListAsync(cancellationToken);
+        page.Reverse();
+        return page;
+    }
+
+    /// <summary>
+    /// Articles with the topic, as "id in the topic's ids" read from the join table's
+    /// (TopicsId, ArticlesId) index once, rather than a join-table lookup for every article the
+    /// list walks past.
+    /// </summary>
+    public IQueryable<Article> WithTopic(IQueryable<Article> articles, string topicSlug)
+    {
+        var ids = db.Set<Dictionary<string, object>>(PortalDbContext.ArticleTopicsTable)
+            .Join(db.Topics.Where(t => t.Slug == topicSlug), j => EF.Property<int>(j, "TopicsId"), t => t.Id, (j, _) => EF.Property<int>(j, "ArticlesId"));
+        return articles.Where(a => ids.Contains(a.Id));
+    }
+
     public static IQueryable<ArticleSummary> ToSummaries(IQueryable<Article> articles) =>
         articles.Select(a => new ArticleSummary(a.Id, a.Slug, a.Title, a.Summary, a.PublishedAtUtc, a.UpdatedAtUtc));
 

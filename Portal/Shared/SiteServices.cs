@@ -13,6 +13,7 @@ public static class SiteServices
     {
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
+        services.AddOptions<SitemapOptions>().BindConfiguration(SitemapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HostFilteringOptions>().Configure<IOptions<SiteOptions>>(AllowOnlyPublicHost);
         services.AddDeployment();
         services.AddHttpContextAccessor();
