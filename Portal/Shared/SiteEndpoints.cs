@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Data;
 using Portal.News;
 
@@ -13,10 +14,10 @@ public static class SiteEndpoints
 
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sitemap.xml", WriteSitemapAsync);
+        app.MapGet("/sitemap.xml", WriteSitemapAsync).WithMetadata(new CachedPageAttribute());
         app.MapGet("/robots.txt", (SiteLinks links) => Results.Text(
             $"User-agent: *\nDisallow: /admin/\nDisallow: /akun/\nAllow: /\n\nSitemap: {links.Absolute("/sitemap.xml")}\n",
-            "text/plain; charset=utf-8"));
+            "text/plain; charset=utf-8")).WithMetadata(new CachedPageAttribute());
         return app;
     }
 
