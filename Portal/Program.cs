@@ -1,6 +1,7 @@
 using Portal.Accounts;
 using Portal.Admin;
 using Portal.Admin.Users;
+using Portal.Caching;
 using Portal.Content;
 using Portal.Data;
 using Portal.Mail;
@@ -36,6 +37,7 @@ builder.Services
     .AddTraining()
     .AddStaffArea()
     .AddSearch()
+    .AddPageCache()
     .AddObservability(builder.Configuration);
 
 var app = builder.Build();

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Caching;
 using Portal.News;
 using Portal.Training;
 
 namespace Portal.Home;
 
+[CachedPage]
 public class IndexModel(NewsQueries news, TrainingQueries training) : PageModel
 {
     public List<ArticleSummary> LatestNews { get; private set; } = [];

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Shared;
 
 namespace Portal.News;
 
+[CachedPage]
 public class ArticleModel(NewsQueries news) : PageModel
 {
     public Article Article { get; private set; } = null!;

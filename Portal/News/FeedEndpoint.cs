@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Caching;
 using Portal.Shared;
 
 namespace Portal.News;
@@ -16,7 +17,7 @@ public static class FeedEndpoint
 
     public static IEndpointRouteBuilder MapNewsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, WriteFeedAsync);
+        app.MapGet(Path, WriteFeedAsync).WithMetadata(new CachedPageAttribute());
         return app;
     }
 

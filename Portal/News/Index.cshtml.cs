@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Data;
 using Portal.Shared;
 
 namespace Portal.News;
 
+[CachedPage("topik", "program", "halaman")]
 public class IndexModel(NewsQueries news, PortalDbContext db) : PageModel
 {
     public const int PageSize = 10;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Caching;
 using Portal.Shared;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Security;
@@ -8,6 +9,7 @@ using Portal.Security;
 namespace Portal.Search;
 
 [EnableRateLimiting(RateLimits.Search)]
+[CachedPage(SearchAddress.Query, SearchAddress.Kind, SearchAddress.Programme, SearchAddress.Year, SearchAddress.Sort, SearchAddress.Page, ShowsSearchIndex = true)]
 public class IndexModel(SiteSearch search, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = SearchAddress.Query)]

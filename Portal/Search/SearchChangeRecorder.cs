@@ -66,7 +66,7 @@ public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signa
                 Finish(save);
             }
 
-            signal?.Notify();
+            signal?.Notify(save.CommittedThrough);
         }
 
         return result;
@@ -90,7 +90,7 @@ public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signa
                 Finish(save);
             }
 
-            signal?.Notify();
+            signal?.Notify(save.CommittedThrough);
         }
 
         return result;
@@ -159,7 +159,9 @@ public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signa
         var set = save.Context.Set<SearchChange>();
         foreach (var (entity, id) in save.Touched.Select(describe => describe()).Distinct())
         {
-            set.Add(new SearchChange { Entity = entity, EntityId = id, ChangedAtUtc = now });
+            var row = new SearchChange { Entity = entity, EntityId = id, ChangedAtUtc = now };
+            save.Rows.Add(row);
+            set.Add(row);
         }
     }
 
@@ -187,6 +189,11 @@ public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signa
         public IDbContextTransaction? OwnTransaction { get; set; }
 
         public bool Writing { get; set; }
+
+        public List<SearchChange> Rows { get; } = [];
+
+        /// <summary>The newest row's id once this recorder committed; null while the caller's own transaction is open.</summary>
+        public long? CommittedThrough => OwnTransaction is not null && Rows.Count > 0 ? Rows.Max(r => r.Id) : null;
     }
 }
 
@@ -198,8 +205,17 @@ public sealed class SearchSignal : IDisposable
 {
     private readonly SemaphoreSlim _changes = new(0, 1);
 
-    public void Notify()
+    /// <summary>
+    /// Raised in the saving request right after the save: for what must not wait for a poll (the
+    /// page cache, so an editor's next look at the public page is current). Carries the newest
+    /// change id when the save is committed, null while the caller's own transaction is still open
+    /// (the followers find those rows once they are committed).
+    /// </summary>
+    public event Action<long?>? Saved;
+
+    public void Notify(long? committedThrough = null)
     {
+        Saved?.Invoke(committedThrough);
         if (_changes.CurrentCount == 0)
         {
             try

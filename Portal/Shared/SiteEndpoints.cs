@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Caching;
 using Portal.Data;
 using Portal.News;
 
@@ -20,11 +21,11 @@ public static class SiteEndpoints
 
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(SitemapPath, WriteSitemapAsync);
-        app.MapGet("/sitemap-{part:int:min(1)}.xml", WriteSitemapPartAsync);
+        app.MapGet(SitemapPath, WriteSitemapAsync).WithMetadata(new CachedPageAttribute());
+        app.MapGet("/sitemap-{part:int:min(1)}.xml", WriteSitemapPartAsync).WithMetadata(new CachedPageAttribute());
         app.MapGet("/robots.txt", (SiteLinks links) => Results.Text(
             $"User-agent: *\nDisallow: /admin/\nDisallow: /akun/\nAllow: /\n\nSitemap: {links.Absolute(SitemapPath)}\n",
-            "text/plain; charset=utf-8"));
+            "text/plain; charset=utf-8")).WithMetadata(new CachedPageAttribute());
         return app;
     }
 

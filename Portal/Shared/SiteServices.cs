@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Portal.Caching;
 
 namespace Portal.Shared;
 
@@ -71,6 +72,7 @@ public static class SiteServices
         app.UsePortalStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UsePageCache();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

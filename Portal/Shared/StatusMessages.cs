@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Shared;
 
@@ -15,6 +17,18 @@ public static class StatusMessages
     {
         tempData[MessageKey] = message;
         tempData[ErrorKey] = isError;
+    }
+
+    /// <summary>
+    /// Whether this request can carry a message: TempData lives in a cookie set by the redirecting
+    /// POST. Reading TempData on a request without that cookie would make the provider answer with
+    /// a Set-Cookie that deletes it, and an answer that sets a cookie is never cached, so the
+    /// layout looks only when the cookie came.
+    /// </summary>
+    public static bool MayCarryStatus(HttpContext context)
+    {
+        var name = context.RequestServices.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name;
+        return name is not null && context.Request.Cookies.ContainsKey(name);
     }
 
     public static (string? Message, bool IsError) TakeStatus(this ITempDataDictionary tempData) =>

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Data;
 using Portal.Shared;
 
 namespace Portal.Training;
 
+[CachedPage]
 public class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
     public List<(Programme Programme, List<BatchView> Batches)> Programmes { get; private set; } = [];

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Data;
 using Portal.News;
 using Portal.Shared;
 
 namespace Portal.Training;
 
+[CachedPage]
 public class ProgrammeModel(PortalDbContext db, NewsQueries news, TimeProvider clock) : PageModel
 {
     public Programme Programme { get; private set; } = null!;

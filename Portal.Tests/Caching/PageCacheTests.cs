@@ -1,0 +1,284 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.News;
+using Portal.Search;
+using Portal.Shared;
+using Portal.Tests.Infrastructure;
+using Portal.Training;
+
+namespace Portal.Tests.Caching;
+
+/// <summary>
+/// The cached public pages: what a visitor sees after every kind of change, and that nobody gets
+/// someone else's page. A hit is recognised by the Age header the output cache adds to answers it
+/// serves from memory, and by changes made behind the cache's back (SQL that writes no change-log
+/// row) staying invisible until something the cache follows happens.
+/// </summary>
+public class PageCacheTests : IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory factory;
+
+    public PageCacheTests(PortalFactory factory)
+    {
+        this.factory = factory;
+
+        // The output cache takes the app's clock and serves only entries older than zero: a clock
+        // that stands still between two requests would make every entry look not yet fresh.
+        factory.Clock.AutoAdvanceAmount = TimeSpan.FromTicks(1);
+    }
+
+    [Fact]
+    public async Task A_second_anonymous_request_is_served_from_the_cache_and_junk_query_keys_share_its_entry()
+    {
+        var article = await AddArticleAsync();
+        var client = factory.CreatePortalClient();
+        var first = await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+        Assert.Null(first.Headers.Age);
+
+        // Behind the cache's back: no change-log row, so nothing evicts.
+        await RenameSilentlyAsync(article.Id, "Judul yang belum boleh tampil");
+
+        var junk = await client.GetAsync(new Uri($"/berita/{article.Slug}?utm_source=wa&x={Guid.NewGuid():N}", UriKind.Relative));
+        Assert.NotNull(junk.Headers.Age);
+        Assert.Equal(article.Title, (await Html.ParseAsync(junk)).Text("h1"));
+        Assert.Equal(first.Headers.ETag, junk.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task The_query_keys_a_page_reads_make_their_own_entries()
+    {
+        var client = factory.CreatePortalClient();
+        await client.GetAsync(new Uri("/berita", UriKind.Relative));
+
+        var firstPage = await client.GetAsync(new Uri("/berita?utm_campaign=x", UriKind.Relative));
+        var secondPage = await client.GetAsync(new Uri("/berita?halaman=2", UriKind.Relative));
+
+        Assert.NotNull(firstPage.Headers.Age);
+        Assert.Null(secondPage.Headers.Age);
+        Assert.Equal("2", (await Html.ParseAsync(secondPage)).QuerySelector(".pagination [aria-current=page]")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_article_edited_in_the_staff_editor_shows_its_new_title_on_the_next_anonymous_request()
+    {
+        var article = await AddArticleAsync();
+        var anonymous = factory.CreatePortalClient();
+        Assert.Equal(article.Title, (await anonymous.GetPageAsync($"/berita/{article.Slug}")).Text("h1"));
+        Assert.Equal(article.Title, (await anonymous.GetPageAsync($"/berita/{article.Slug}")).Text("h1"));
+        var newTitle = $"Judul baru {Guid.NewGuid():N}";
+
+        var editor = await factory.ClientInRoleAsync(Roles.Editor);
+        var form = (await editor.GetPageAsync($"/admin/berita/{article.Id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var saved = await Html.ParseAsync(await editor.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Title"] = newTitle }));
+        Assert.Equal("Perubahan disimpan.", saved.Text("[role=status]"));
+
+        Assert.Equal(newTitle, (await anonymous.GetPageAsync($"/berita/{article.Slug}")).Text("h1"));
+        Assert.Contains(newTitle, await anonymous.GetStringAsync(new Uri("/feed.xml", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_save_on_another_node_clears_the_cache_through_the_change_log_even_without_a_search_index()
+    {
+        var article = await AddArticleAsync();
+        var client = factory.CreatePortalClient();
+        await client.GetPageAsync($"/berita/{article.Slug}");
+        await client.GetPageAsync($"/berita/{article.Slug}");
+        factory.Services.GetRequiredService<SearchIndex>().MarkUnavailable();
+        var newTitle = $"Diubah di node lain {Guid.NewGuid():N}";
+
+        // Another node's save: the row lands in the database, nothing in this process is told.
+        await RenameSilentlyAsync(article.Id, newTitle);
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"INSERT INTO SearchChanges (Entity, EntityId, ChangedAtUtc) VALUES ({(int)SearchEntity.Article}, {article.Id}, {DateTime.UtcNow})"));
+
+        await Eventually.TrueAsync(
+            async () => (await client.GetPageAsync($"/berita/{article.Slug}")).Text("h1") == newTitle,
+            "the page shows the title saved on the other node");
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_appears_on_the_news_list_at_its_time()
+    {
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var scheduled = await AddArticleAsync(publishedAtUtc: now.AddMinutes(30));
+        var client = factory.CreatePortalClient();
+        Assert.DoesNotContain(scheduled.Title, (await client.GetPageAsync("/berita")).Text("main"), StringComparison.Ordinal);
+        var cached = await client.GetAsync(new Uri("/berita", UriKind.Relative));
+        Assert.NotNull(cached.Headers.Age);
+
+        factory.Clock.SetUtcNow(new DateTimeOffset(scheduled.PublishedAtUtc, TimeSpan.Zero));
+
+        Assert.Contains(scheduled.Title, (await client.GetPageAsync("/berita")).Text("main"), StringComparison.Ordinal);
+        Assert.Equal(scheduled.Title, (await client.GetPageAsync($"/berita/{scheduled.Slug}")).Text("h1"));
+    }
+
+    [Fact]
+    public async Task A_batch_shows_open_at_its_opening_and_closed_at_its_closing_and_days_left_turn_at_midnight()
+    {
+        var nowWib = Wib.ToWib(factory.Clock.GetUtcNow().UtcDateTime);
+        var programme = TestData.Programme();
+        var batch = TestData.Batch(programme, opensWib: nowWib.AddHours(1), closesWib: nowWib.Date.AddDays(2).AddHours(12));
+        await factory.WithDbAsync(async db =>
+        {
+            db.Batches.Add(batch);
+            await db.SaveChangesAsync();
+        });
+        var client = factory.CreatePortalClient();
+        var address = SiteLinks.Programme(programme.Slug);
+        Assert.Null((await client.GetPageAsync(address)).QuerySelector(".batch-card .days-left"));
+        Assert.NotNull((await client.GetAsync(new Uri(address, UriKind.Relative))).Headers.Age);
+
+        factory.Clock.SetUtcNow(new DateTimeOffset(batch.RegistrationOpensAtUtc, TimeSpan.Zero));
+        Assert.Equal("Sisa 2 hari lagi", (await client.GetPageAsync(address)).Text(".batch-card .days-left"));
+
+        factory.Clock.SetUtcNow(new DateTimeOffset(Wib.ToUtc(nowWib.Date.AddDays(1)), TimeSpan.Zero));
+        Assert.Equal("Sisa 1 hari lagi", (await client.GetPageAsync(address)).Text(".batch-card .days-left"));
+
+        factory.Clock.SetUtcNow(new DateTimeOffset(batch.RegistrationClosesAtUtc, TimeSpan.Zero));
+        var closed = await client.GetPageAsync(address);
+        Assert.Null(closed.QuerySelector(".batch-card .days-left"));
+        Assert.Empty(closed.QuerySelectorAll($"a[href='{SiteLinks.Apply(programme.Slug, batch.Id)}']"));
+    }
+
+    [Fact]
+    public async Task A_signed_in_page_is_never_served_to_anonymous_visitors_nor_an_anonymous_page_to_a_signed_in_person()
+    {
+        var anonymous = factory.CreatePortalClient();
+        await anonymous.GetAsync(new Uri("/pelatihan", UriKind.Relative));
+        var user = await factory.CreateUserAsync();
+        var signedIn = await factory.SignedInClientAsync(user);
+
+        var own = await signedIn.GetAsync(new Uri("/pelatihan", UriKind.Relative));
+        var ownAgain = await signedIn.GetAsync(new Uri("/pelatihan", UriKind.Relative));
+        var afterwards = await anonymous.GetAsync(new Uri("/pelatihan", UriKind.Relative));
+
+        Assert.Null(own.Headers.Age);
+        Assert.Null(ownAgain.Headers.Age);
+        Assert.Contains(user.Email!, (await Html.ParseAsync(ownAgain)).Text("header"), StringComparison.Ordinal);
+        Assert.NotNull(afterwards.Headers.Age);
+        var page = await Html.ParseAsync(afterwards);
+        Assert.DoesNotContain(user.Email!, page.Text("header"), StringComparison.Ordinal);
+        Assert.Equal("Masuk", page.Text("header a[href='/akun/masuk']"));
+    }
+
+    [Fact]
+    public async Task The_status_message_after_signing_out_is_shown_although_the_home_page_is_cached_and_is_not_cached_itself()
+    {
+        var anonymous = factory.CreatePortalClient();
+        await anonymous.GetAsync(new Uri("/", UriKind.Relative));
+        await anonymous.GetAsync(new Uri("/", UriKind.Relative));
+        var signedIn = await factory.SignedInClientAsync(await factory.CreateUserAsync());
+        var home = await signedIn.GetPageAsync("/");
+
+        var afterSignOut = await Html.ParseAsync(await signedIn.ClickAsync(home.QuerySelector<IHtmlFormElement>("form[action='/akun/keluar']")!, "Keluar"));
+
+        Assert.Equal("Anda telah keluar dari akun.", afterSignOut.Text("[role=status]"));
+        Assert.Null((await anonymous.GetPageAsync("/")).QuerySelector("[role=status]"));
+        Assert.Null((await signedIn.GetPageAsync("/")).QuerySelector("[role=status]"));
+    }
+
+    [Theory]
+    [InlineData("gzip, deflate, br", "br")]
+    [InlineData("gzip;q=1.0, br;q=0", "gzip")]
+    [InlineData("identity", null)]
+    public async Task Pages_are_compressed_as_the_client_asks_and_decode_to_the_same_html_with_vary(string acceptEncoding, string? expected)
+    {
+        var article = await AddArticleAsync();
+        var plain = factory.CreateDefaultClient();
+        var html = await plain.GetStringAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+
+        foreach (var attempt in new[] { "miss", "hit" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/berita/{article.Slug}", UriKind.Relative));
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            using var response = await plain.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(expected, response.Content.Headers.ContentEncoding.SingleOrDefault());
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            Assert.Equal(html, await DecodeAsync(response, expected));
+            // Without Accept-Encoding the plain request above already stored the identity variant.
+            Assert.Equal(attempt == "hit" || expected is null, response.Headers.Age is not null);
+        }
+    }
+
+    [Fact]
+    public async Task The_feed_is_compressed_and_answers_a_matching_if_none_match_with_304()
+    {
+        var client = factory.CreateDefaultClient();
+        using var first = new HttpRequestMessage(HttpMethod.Get, new Uri("/feed.xml", UriKind.Relative));
+        first.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var answer = await client.SendAsync(first);
+        Assert.Equal("gzip", answer.Content.Headers.ContentEncoding.Single());
+        var etag = answer.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri("/feed.xml", UriKind.Relative));
+        again.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        again.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(etag, notModified.Headers.ETag);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        using var otherEncoding = new HttpRequestMessage(HttpMethod.Get, new Uri("/feed.xml", UriKind.Relative));
+        otherEncoding.Headers.IfNoneMatch.Add(etag);
+        using var full = await client.SendAsync(otherEncoding);
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        Assert.NotEqual(etag, full.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Cached_answers_still_carry_the_security_headers_and_errors_are_not_cached()
+    {
+        var client = factory.CreatePortalClient();
+        await client.GetAsync(new Uri("/", UriKind.Relative));
+        var hit = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.NotNull(hit.Headers.Age);
+        Assert.Equal("DENY", hit.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", hit.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", hit.Headers.GetValues("X-Content-Type-Options").Single());
+
+        var missing = $"/berita/belum-ada-{Guid.NewGuid():N}";
+        await client.GetAsync(new Uri(missing, UriKind.Relative));
+        var again = await client.GetAsync(new Uri(missing, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Null(again.Headers.Age);
+    }
+
+    private static async Task<string> DecodeAsync(HttpResponseMessage response, string? encoding)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using Stream decoded = encoding switch
+        {
+            "br" => new BrotliStream(body, CompressionMode.Decompress),
+            "gzip" => new GZipStream(body, CompressionMode.Decompress),
+            _ => body,
+        };
+        using var reader = new StreamReader(decoded);
+        return await reader.ReadToEndAsync();
+    }
+
+    private async Task<Article> AddArticleAsync(DateTime? publishedAtUtc = null)
+    {
+        var article = TestData.Article(publishedAtUtc: publishedAtUtc);
+        await factory.WithDbAsync(async db =>
+        {
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+        });
+        return article;
+    }
+
+    /// <summary>A change that writes no change-log row (bulk SQL bypasses the recorder).</summary>
+    private Task<int> RenameSilentlyAsync(int articleId, string title) =>
+        factory.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Articles SET Title = {title} WHERE Id = {articleId}"));
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Search;
+
+namespace Portal.Caching;
+
+/// <summary>
+/// Follows the same change log as search (<see cref="SearchChange"/>, appended by every save of an
+/// article, programme, batch or topic on any node) and starts a new page generation when it grows:
+/// so a save on one node clears the cached pages on all of them within one poll interval. Kept
+/// apart from <see cref="SearchSync"/> on purpose: that follower stops when the Lucene index cannot
+/// be opened, and stale pages must not depend on a healthy index. It reads one MAX over the primary
+/// key per poll. Saves in this process evict at once through <see cref="SearchSignal.Saved"/>.
+/// </summary>
+public sealed class PageCacheFollower(
+    PageCache cache,
+    IServiceScopeFactory scopes,
+    IOptions<SearchOptions> searchOptions,
+    ILogger<PageCacheFollower> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var interval = TimeSpan.FromMilliseconds(searchOptions.Value.PollIntervalMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+                    var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
+
+                    // The first look evicts too: pages may have been cached while the import ran.
+                    // "Differs", not "is greater": a restored backup can end below what was seen.
+                    if (latest != cache.FollowedChangeId)
+                    {
+                        cache.ChangeLogMoved(latest);
+                    }
+                }
+
+                await Task.Delay(interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The database may be briefly locked; the log keeps the changes until the next look.
+                logger.LogWarning(e, "Page cache could not read the change log; retrying");
+                await Task.Delay(interval * 4, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}

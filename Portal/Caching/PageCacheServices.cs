@@ -1,0 +1,60 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Caching;
+
+/// <summary>
+/// Cached public pages: the framework's output cache for anonymous GET/HEAD of the pages marked
+/// <see cref="CachedPageAttribute"/>, with compressed variants stored (compressed once per entry),
+/// ETags, and eviction driven by the change log (see <see cref="PageCache"/>).
+/// </summary>
+public static class PageCacheServices
+{
+    public static IServiceCollection AddPageCache(this IServiceCollection services)
+    {
+        services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOutputCache();
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IOptions<PageCacheOptions>>((output, pages) =>
+        {
+            output.SizeLimit = pages.Value.SizeLimitMegabytes * 1024L * 1024L;
+            // A page larger than this is a mistake, not something to keep in memory.
+            output.MaximumBodySize = 2 * 1024 * 1024;
+        });
+        services.AddSingleton<PageCache>();
+        services.AddHostedService<PageCacheFollower>();
+        services.AddResponseCompression(options =>
+        {
+            // Only answers about to be cached reach the compressor (see UsePageCache): anonymous
+            // public pages without tokens, so compressing over HTTPS reveals no secret (BREACH).
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/rss+xml"];
+        });
+        // Each entry is compressed once and served thousands of times: spend the CPU on size.
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.SmallestSize);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.SmallestSize);
+        return services;
+    }
+
+    /// <summary>
+    /// After routing (the cache reads the endpoint's policy) and after everything that decides the
+    /// headers every answer carries (forwarded client, HTTPS redirect, HSTS, security headers,
+    /// status pages): those run for cache hits too. Before authentication, authorization,
+    /// antiforgery and rate limiting, which a hit does not need: the policy serves only requests
+    /// without cookies or credentials.
+    /// </summary>
+    public static IApplicationBuilder UsePageCache(this IApplicationBuilder app)
+    {
+        if (!app.ApplicationServices.GetRequiredService<IOptions<PageCacheOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        app.UseOutputCache();
+        app.UseMiddleware<CachedRepresentation>();
+        app.UseWhen(PageCacheRules.IsCaching, compressed => compressed.UseResponseCompression());
+        return app;
+    }
+}
