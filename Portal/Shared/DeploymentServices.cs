@@ -143,12 +143,21 @@ public static class DeploymentServices
     }
 
     /// <summary>
-    /// One line per request with the client's address (the real one behind the proxy), and a log
+    /// One line per request (page-cache hits at Debug) with the client's address (the real one behind the proxy), and a log
     /// scope that adds it to every line written while the request runs. The path only, never the
     /// query string: confirmation and reset links carry tokens and addresses there.
     /// </summary>
     private sealed class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
     {
+        /// <summary>
+        /// A public page answered from the page cache (the output cache adds Age to what it
+        /// serves from memory): logged at Debug. Writing a line per hit costs more than the hit
+        /// itself and would halve what a burst can be served at; the proxy's access log has them,
+        /// and every miss, error, form post and signed-in request is still logged here.
+        /// </summary>
+        private static bool IsPageCacheHit(HttpContext context) =>
+            context.Response.StatusCode is >= 200 and < 400 && context.Response.Headers.Age.Count > 0;
+
         public async Task InvokeAsync(HttpContext context)
         {
             var client = context.Connection.RemoteIpAddress?.ToString() ?? "-";
@@ -160,10 +169,14 @@ public static class DeploymentServices
             }
             finally
             {
-                logger.LogInformation(
-                    "{Method} {Path} answered {StatusCode} to {ClientAddress} over {Scheme} in {ElapsedMilliseconds:0} ms",
-                    context.Request.Method, context.Request.Path.ToUriComponent(), context.Response.StatusCode, client,
-                    context.Request.Scheme, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var level = IsPageCacheHit(context) ? LogLevel.Debug : LogLevel.Information;
+                if (logger.IsEnabled(level))
+                {
+                    logger.Log(level,
+                        "{Method} {Path} answered {StatusCode} to {ClientAddress} over {Scheme} in {ElapsedMilliseconds:0} ms",
+                        context.Request.Method, context.Request.Path.ToUriComponent(), context.Response.StatusCode, client,
+                        context.Request.Scheme, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
             }
         }
     }
