@@ -104,6 +104,58 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_file_that_cannot_be_read_is_reported_with_its_path_and_the_others_are_imported()
+    {
+        var locked = TestData.Unique("terkunci");
+        var dangling = TestData.Unique("tautan-putus");
+        var good = TestData.Unique("baik");
+        var lockedPath = WriteNews(locked, News("Tidak boleh dibaca"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(lockedPath, UnixFileMode.None);
+        }
+
+        // Root reads a mode-000 file anyway; a link to nothing fails to read for everyone.
+        var danglingPath = Path.Combine(factory.ContentPath, "news", dangling + ".md");
+        File.CreateSymbolicLink(danglingPath, Path.Combine(factory.ContentPath, "tidak-ada.md"));
+        WriteNews(good, News("Berita yang baik"));
+        var lockedIsReadable = CanRead(lockedPath);
+
+        try
+        {
+            var report = await ImportAsync();
+
+            Assert.StartsWith("cannot be read:", Assert.Single(report.Skipped, p => p.Path == danglingPath).Reason, StringComparison.Ordinal);
+            if (!lockedIsReadable)
+            {
+                // UnauthorizedAccessException, which once escaped the parallel read and ended the import.
+                Assert.StartsWith("cannot be read:", Assert.Single(report.Skipped, p => p.Path == lockedPath).Reason, StringComparison.Ordinal);
+                Assert.Null(await FindAsync(locked));
+            }
+
+            Assert.NotNull(await FindAsync(good));
+        }
+        finally
+        {
+            File.Delete(lockedPath);
+            File.Delete(danglingPath);
+        }
+    }
+
+    private static bool CanRead(string path)
+    {
+        try
+        {
+            File.ReadAllBytes(path);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task A_site_local_cover_is_imported()
     {
         var slug = TestData.Unique("sampul");

@@ -26,6 +26,29 @@ public class NewsListTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Empty(second.QuerySelectorAll(".news-list article h3").Select(h => h.TextContent.Trim()).Intersect(firstTitles));
     }
 
+    [Fact]
+    public async Task A_long_list_links_a_window_of_pages_around_the_current_one_and_the_last_page()
+    {
+        // 120 articles, 12 pages: enough that linking every page would be the 138 KB list of 10,000 articles in miniature.
+        var topic = TestData.Topic("Topik Uji Halaman Banyak");
+        var tagged = Enumerable.Range(0, 120).Select(i => TestData.Article(title: $"Berita halaman banyak {i}", topics: topic)).ToList();
+        await factory.WithDbAsync(db => { db.Articles.AddRange(tagged); return db.SaveChangesAsync(); });
+
+        var page = await factory.CreatePortalClient().GetPageAsync($"/berita?topik={topic.Slug}&halaman=6");
+
+        var numbers = page.QuerySelectorAll(".pagination a[aria-label]").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href"))).ToList();
+        Assert.Equal(["1", "4", "5", "7", "8", "12"], numbers.Select(n => n.Text));
+        Assert.Equal($"/berita?topik={topic.Slug}&halaman=12", numbers[^1].Href);
+        Assert.Equal($"/berita?topik={topic.Slug}", numbers[0].Href);
+        Assert.Equal("6", page.Text(".pagination [aria-current=page]"));
+        var gaps = page.QuerySelectorAll(".pagination li[aria-hidden=true]");
+        Assert.Equal(2, gaps.Length);
+        Assert.All(gaps, g => Assert.Null(g.QuerySelector("a")));
+        Assert.NotNull(page.QuerySelector(".pagination a[rel=prev]"));
+        Assert.NotNull(page.QuerySelector(".pagination a[rel=next]"));
+        Assert.InRange(page.QuerySelectorAll(".pagination a").Length, 2, 9);
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("-3")]

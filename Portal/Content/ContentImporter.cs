@@ -443,12 +443,27 @@ public sealed class ContentImporter(
 
             text = File.ReadAllText(path, Encoding.UTF8);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // No read permission, or a name that is a directory (a link to one): a broken file, not a broken import.
             return new(slug, ContentResult<T>.Fail($"cannot be read: {e.Message}"));
         }
 
-        return unchanged?.Invoke(slug, text) == true ? new(slug, default, Unchanged: true) : new(slug, parse(path, slug, text));
+        if (unchanged?.Invoke(slug, text) == true)
+        {
+            return new(slug, default, Unchanged: true);
+        }
+
+        try
+        {
+            return new(slug, parse(path, slug, text));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // This runs inside Parallel.For, where an escaping exception would end the whole import.
+            // The parsers report every known problem as a result; anything else still skips this file alone.
+            return new(slug, ContentResult<T>.Fail($"cannot be parsed: {e.GetType().Name}: {e.Message}"));
+        }
     }
 
     private static ParallelOptions Parallelism(CancellationToken cancellationToken) =>
