@@ -61,8 +61,10 @@ public sealed class StaticFileVariants(IFileProvider source, string encoding) : 
         var variant = _variants.GetOrAdd(subpath, _ => new Variant(file, Encoding));
         while (!variant.IsOf(file))
         {
+            // Another request may have replaced or removed (Make, on a read error) the entry since
+            // it was read: take whatever is there now, adding the fresh one if nothing is.
             var fresh = new Variant(file, Encoding);
-            variant = _variants.TryUpdate(subpath, fresh, variant) ? fresh : _variants[subpath];
+            variant = _variants.TryUpdate(subpath, fresh, variant) ? fresh : _variants.GetOrAdd(subpath, fresh);
         }
 
         if (MadeInBackground && !waitForBackground && !variant.IsMade)
