@@ -66,6 +66,34 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task A_query_key_given_twice_is_neither_served_from_nor_stored_in_the_cache()
+    {
+        var client = factory.CreatePortalClient();
+        await client.GetAsync(new Uri("/berita?halaman=2&halaman=1", UriKind.Relative));
+        var again = await client.GetAsync(new Uri("/berita?halaman=2&halaman=1", UriKind.Relative));
+        var swapped = await client.GetAsync(new Uri("/berita?halaman=1&halaman=2", UriKind.Relative));
+
+        Assert.Null(again.Headers.Age);
+        Assert.Null(swapped.Headers.Age);
+        Assert.Equal("1", (await Html.ParseAsync(swapped)).QuerySelector(".pagination [aria-current=page]")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_address_in_other_letter_case_does_not_get_the_cached_page()
+    {
+        var article = await AddArticleAsync();
+        var client = factory.CreatePortalClient();
+        await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+        var hit = await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+        Assert.NotNull(hit.Headers.Age);
+
+        var upper = await client.GetAsync(new Uri($"/berita/{article.Slug.ToUpperInvariant()}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, upper.StatusCode);
+        Assert.Null(upper.Headers.Age);
+    }
+
+    [Fact]
     public async Task An_article_edited_in_the_staff_editor_shows_its_new_title_on_the_next_anonymous_request()
     {
         var article = await AddArticleAsync();

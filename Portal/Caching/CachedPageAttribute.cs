@@ -36,6 +36,18 @@ public sealed class CachedPageAttribute(params string[] queryKeys) : Attribute, 
     private async ValueTask EnableAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
+
+        // The cache keys on all values of a key (sorted), model binding reads the first: with
+        // "?halaman=9&halaman=1" and "?halaman=1&halaman=9" one entry would answer two pages.
+        foreach (var key in queryKeys)
+        {
+            if (http.Request.Query[key].Count > 1)
+            {
+                context.EnableOutputCaching = false;
+                return;
+            }
+        }
+
         var cache = http.RequestServices.GetRequiredService<PageCache>();
         var (generation, lifetime) = await cache.CurrentAsync(cancellationToken);
 

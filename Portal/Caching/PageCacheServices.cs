@@ -20,6 +20,8 @@ public static class PageCacheServices
             output.SizeLimit = pages.Value.SizeLimitMegabytes * 1024L * 1024L;
             // A page larger than this is a mistake, not something to keep in memory.
             output.MaximumBodySize = 2 * 1024 * 1024;
+            // "/berita/SLUG" is answered 404 by the page; it must not get the cached 200 of "/berita/slug".
+            output.UseCaseSensitivePaths = true;
         });
         services.AddSingleton<PageCache>();
         services.AddHostedService<PageCacheFollower>();
