@@ -216,6 +216,8 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [InlineData("gzip, deflate, br", "br")]
     [InlineData("gzip;q=1.0, br;q=0", "gzip")]
     [InlineData("identity", null)]
+    [InlineData("gzip;q=1, br;q=0.5", "gzip")]
+    [InlineData("*", "br")]
     public async Task Pages_are_compressed_as_the_client_asks_and_decode_to_the_same_html_with_vary(string acceptEncoding, string? expected)
     {
         var article = await AddArticleAsync();
@@ -235,6 +237,28 @@ public class PageCacheTests : IClassFixture<PortalFactory>
             // Without Accept-Encoding the plain request above already stored the identity variant.
             Assert.Equal(attempt == "hit" || expected is null, response.Headers.Age is not null);
         }
+    }
+
+    /// <summary>The one negotiator that static files and cached pages share.</summary>
+    [Theory]
+    [InlineData(null, ContentEncodings.Identity)]
+    [InlineData("", ContentEncodings.Identity)]
+    [InlineData("gzip, deflate, br", ContentEncodings.Brotli)]
+    [InlineData("br;q=0, gzip", ContentEncodings.Gzip)]
+    [InlineData("gzip;q=1.0, br;q=0", ContentEncodings.Gzip)]
+    [InlineData("gzip;q=1, br;q=0.5", ContentEncodings.Gzip)]
+    [InlineData("br, gzip;q=0.8", ContentEncodings.Brotli)]
+    [InlineData("br;q=0.5, gzip;q=0.5", ContentEncodings.Brotli)]
+    [InlineData("*", ContentEncodings.Brotli)]
+    [InlineData("*;q=0.5, br;q=0", ContentEncodings.Gzip)]
+    [InlineData("gzip, *;q=0", ContentEncodings.Gzip)]
+    [InlineData("gzip;q=0, br;q=0", ContentEncodings.Identity)]
+    [InlineData("identity", ContentEncodings.Identity)]
+    [InlineData("deflate", ContentEncodings.Identity)]
+    [InlineData("BR", ContentEncodings.Brotli)]
+    public void The_encoding_follows_the_preferences_the_client_states(string? acceptEncoding, string expected)
+    {
+        Assert.Equal(expected, ContentEncodings.Choose(acceptEncoding));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Portal.Search;
+using Portal.Shared;
 
 namespace Portal.Caching;
 
@@ -53,8 +54,9 @@ public sealed class CachedPageAttribute(params string[] queryKeys) : Attribute, 
 
         // Compression happens inside the cache, once per entry; the entry for each encoding is
         // keyed on the normalized choice, never on the raw header (which browsers spell in dozens
-        // of ways), and the compression middleware below sees only that choice.
-        var encoding = PageCacheRules.ChooseEncoding(http.Request.Headers.AcceptEncoding);
+        // of ways), and the compression middleware below sees only that choice, so the variant it
+        // makes (ResponseCompression picks the one named encoding) is the one the key names.
+        var encoding = ContentEncodings.Choose(http.Request.Headers.AcceptEncoding);
         http.Request.Headers.AcceptEncoding = encoding;
 
         var vary = context.CacheVaryByRules;
