@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
@@ -259,6 +260,25 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     public void The_encoding_follows_the_preferences_the_client_states(string? acceptEncoding, string expected)
     {
         Assert.Equal(expected, ContentEncodings.Choose(acceptEncoding));
+    }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("no-store, no-cache", null, false)]
+    [InlineData("private", null, false)]
+    [InlineData(null, "portal.af=x; path=/", false)]
+    public void An_answer_with_a_token_or_a_cookie_is_not_compressed_whatever_the_request(string? cacheControl, string? setCookie, bool compressed)
+    {
+        // The compression middleware takes the registered provider: it must be this one.
+        var provider = Assert.IsType<Portal.Caching.PageCompressionProvider>(factory.Services.GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>());
+        var context = new DefaultHttpContext { RequestServices = factory.Services };
+        context.Request.Headers.AcceptEncoding = "br";
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = cacheControl;
+        context.Response.Headers.SetCookie = setCookie;
+
+        Assert.True(provider.CheckRequestAcceptsCompression(context));
+        Assert.Equal(compressed, provider.ShouldCompressResponse(context));
     }
 
     [Fact]

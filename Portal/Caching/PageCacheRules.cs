@@ -57,6 +57,16 @@ public static class PageCacheRules
     public static bool IsCaching(HttpContext context) => context.Items.ContainsKey(CachingKey);
 
     /// <summary>
+    /// The answer is buffered for its ETag and compressed: a cached page's own answer, not a status
+    /// page or error page re-executed for it (those are not stored, and the error page may show
+    /// things that must not be compressed).
+    /// </summary>
+    public static bool IsCompressing(HttpContext context) =>
+        IsCaching(context)
+        && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+        && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null;
+
+    /// <summary>
     /// The page showed something meant for this visitor only (a status message after a redirect):
     /// it must not be stored, even if the request looked anonymous.
     /// </summary>

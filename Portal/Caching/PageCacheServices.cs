@@ -28,13 +28,15 @@ public static class PageCacheServices
         services.AddHostedService<PageCacheFollower>();
         services.AddResponseCompression(options =>
         {
-            // Only answers about to be cached reach the compressor (see UsePageCache): anonymous
+            // Only answers about to be cached reach the compressor (see UsePageCache), and of those
+            // only ones without no-store, private or Set-Cookie (PageCompressionProvider): anonymous
             // public pages without tokens, so compressing over HTTPS reveals no secret (BREACH).
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/rss+xml"];
         });
+        services.AddSingleton<IResponseCompressionProvider, PageCompressionProvider>();
         // Compressed on the request thread at every miss, and every page misses after each save (and
         // each import chunk): Optimal is a few percent larger than SmallestSize (Brotli 11, gzip 9)
         // at a fraction of the CPU.
@@ -59,7 +61,7 @@ public static class PageCacheServices
 
         app.UseOutputCache();
         app.UseMiddleware<CachedRepresentation>();
-        app.UseWhen(PageCacheRules.IsCaching, compressed => compressed.UseResponseCompression());
+        app.UseWhen(PageCacheRules.IsCompressing, compressed => compressed.UseResponseCompression());
         return app;
     }
 }
