@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
@@ -63,6 +64,34 @@ public class PageCacheTests : IClassFixture<PortalFactory>
         Assert.NotNull(firstPage.Headers.Age);
         Assert.Null(secondPage.Headers.Age);
         Assert.Equal("2", (await Html.ParseAsync(secondPage)).QuerySelector(".pagination [aria-current=page]")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_query_key_given_twice_is_neither_served_from_nor_stored_in_the_cache()
+    {
+        var client = factory.CreatePortalClient();
+        await client.GetAsync(new Uri("/berita?halaman=2&halaman=1", UriKind.Relative));
+        var again = await client.GetAsync(new Uri("/berita?halaman=2&halaman=1", UriKind.Relative));
+        var swapped = await client.GetAsync(new Uri("/berita?halaman=1&halaman=2", UriKind.Relative));
+
+        Assert.Null(again.Headers.Age);
+        Assert.Null(swapped.Headers.Age);
+        Assert.Equal("1", (await Html.ParseAsync(swapped)).QuerySelector(".pagination [aria-current=page]")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_address_in_other_letter_case_does_not_get_the_cached_page()
+    {
+        var article = await AddArticleAsync();
+        var client = factory.CreatePortalClient();
+        await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+        var hit = await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+        Assert.NotNull(hit.Headers.Age);
+
+        var upper = await client.GetAsync(new Uri($"/berita/{article.Slug.ToUpperInvariant()}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, upper.StatusCode);
+        Assert.Null(upper.Headers.Age);
     }
 
     [Fact]
@@ -188,6 +217,8 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [InlineData("gzip, deflate, br", "br")]
     [InlineData("gzip;q=1.0, br;q=0", "gzip")]
     [InlineData("identity", null)]
+    [InlineData("gzip;q=1, br;q=0.5", "gzip")]
+    [InlineData("*", "br")]
     public async Task Pages_are_compressed_as_the_client_asks_and_decode_to_the_same_html_with_vary(string acceptEncoding, string? expected)
     {
         var article = await AddArticleAsync();
@@ -207,6 +238,47 @@ public class PageCacheTests : IClassFixture<PortalFactory>
             // Without Accept-Encoding the plain request above already stored the identity variant.
             Assert.Equal(attempt == "hit" || expected is null, response.Headers.Age is not null);
         }
+    }
+
+    /// <summary>The one negotiator that static files and cached pages share.</summary>
+    [Theory]
+    [InlineData(null, ContentEncodings.Identity)]
+    [InlineData("", ContentEncodings.Identity)]
+    [InlineData("gzip, deflate, br", ContentEncodings.Brotli)]
+    [InlineData("br;q=0, gzip", ContentEncodings.Gzip)]
+    [InlineData("gzip;q=1.0, br;q=0", ContentEncodings.Gzip)]
+    [InlineData("gzip;q=1, br;q=0.5", ContentEncodings.Gzip)]
+    [InlineData("br, gzip;q=0.8", ContentEncodings.Brotli)]
+    [InlineData("br;q=0.5, gzip;q=0.5", ContentEncodings.Brotli)]
+    [InlineData("*", ContentEncodings.Brotli)]
+    [InlineData("*;q=0.5, br;q=0", ContentEncodings.Gzip)]
+    [InlineData("gzip, *;q=0", ContentEncodings.Gzip)]
+    [InlineData("gzip;q=0, br;q=0", ContentEncodings.Identity)]
+    [InlineData("identity", ContentEncodings.Identity)]
+    [InlineData("deflate", ContentEncodings.Identity)]
+    [InlineData("BR", ContentEncodings.Brotli)]
+    public void The_encoding_follows_the_preferences_the_client_states(string? acceptEncoding, string expected)
+    {
+        Assert.Equal(expected, ContentEncodings.Choose(acceptEncoding));
+    }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("no-store, no-cache", null, false)]
+    [InlineData("private", null, false)]
+    [InlineData(null, "portal.af=x; path=/", false)]
+    public void An_answer_with_a_token_or_a_cookie_is_not_compressed_whatever_the_request(string? cacheControl, string? setCookie, bool compressed)
+    {
+        // The compression middleware takes the registered provider: it must be this one.
+        var provider = Assert.IsType<Portal.Caching.PageCompressionProvider>(factory.Services.GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>());
+        var context = new DefaultHttpContext { RequestServices = factory.Services };
+        context.Request.Headers.AcceptEncoding = "br";
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = cacheControl;
+        context.Response.Headers.SetCookie = setCookie;
+
+        Assert.True(provider.CheckRequestAcceptsCompression(context));
+        Assert.Equal(compressed, provider.ShouldCompressResponse(context));
     }
 
     [Fact]

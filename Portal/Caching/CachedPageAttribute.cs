@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Portal.Search;
+using Portal.Shared;
 
 namespace Portal.Caching;
 
@@ -36,13 +37,26 @@ public sealed class CachedPageAttribute(params string[] queryKeys) : Attribute, 
     private async ValueTask EnableAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
+
+        // The cache keys on all values of a key (sorted), model binding reads the first: with
+        // "?halaman=9&halaman=1" and "?halaman=1&halaman=9" one entry would answer two pages.
+        foreach (var key in queryKeys)
+        {
+            if (http.Request.Query[key].Count > 1)
+            {
+                context.EnableOutputCaching = false;
+                return;
+            }
+        }
+
         var cache = http.RequestServices.GetRequiredService<PageCache>();
         var (generation, lifetime) = await cache.CurrentAsync(cancellationToken);
 
         // Compression happens inside the cache, once per entry; the entry for each encoding is
         // keyed on the normalized choice, never on the raw header (which browsers spell in dozens
-        // of ways), and the compression middleware below sees only that choice.
-        var encoding = PageCacheRules.ChooseEncoding(http.Request.Headers.AcceptEncoding);
+        // of ways), and the compression middleware below sees only that choice, so the variant it
+        // makes (ResponseCompression picks the one named encoding) is the one the key names.
+        var encoding = ContentEncodings.Choose(http.Request.Headers.AcceptEncoding);
         http.Request.Headers.AcceptEncoding = encoding;
 
         var vary = context.CacheVaryByRules;

@@ -15,7 +15,7 @@ public sealed class CachedRepresentation(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!PageCacheRules.IsCaching(context))
+        if (!PageCacheRules.IsCompressing(context))
         {
             await next(context);
             return;

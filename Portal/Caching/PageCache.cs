@@ -42,8 +42,12 @@ public sealed class PageCache : IDisposable
         _signal = signal;
         _logger = logger;
 
-        // Raised after the save's transaction commits and before the staff page that saved
-        // redirects, so the editor's next look at the public page already sees the change.
+        // Raised before the staff page that saved redirects, so the editor's next look at the public
+        // page already sees the change. Usually after the save's commit; but when the caller owns the
+        // transaction (TrainingEditor.SaveBatchAsync), it is raised with no change id before that
+        // transaction commits: a page rendered between the signal and the commit shows the old data
+        // and may be stored under the new generation, until the follower sees the committed row on
+        // its next poll (about half a second) and starts another generation.
         _signal.Saved += ContentChanged;
     }
 

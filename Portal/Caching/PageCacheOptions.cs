@@ -12,8 +12,10 @@ public sealed class PageCacheOptions
 
     /// <summary>
     /// Memory for cached bodies, all variants together. A page is 10–40 KB uncompressed and a few KB
-    /// compressed, so 64 MB holds thousands of pages; when full, new pages are simply not cached
-    /// until entries expire, so a crawl over 100,000 articles cannot grow the process past it.
+    /// compressed, so 64 MB holds thousands of pages. When full (the store is a size-limited
+    /// MemoryCache), the page that does not fit is not stored and a background compaction removes a
+    /// share of the entries, least recently used first, so later pages fit again: a crawl over
+    /// 100,000 articles cannot grow the process past it, though it can push out popular pages.
     /// </summary>
     [Range(1, 4096)]
     public int SizeLimitMegabytes { get; set; } = 64;

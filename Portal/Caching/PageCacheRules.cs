@@ -6,10 +6,6 @@ namespace Portal.Caching;
 /// <summary>Who may get a cached page, which encoding, and the per-request marks the cache reads.</summary>
 public static class PageCacheRules
 {
-    public const string Brotli = "br";
-    public const string Gzip = "gzip";
-    public const string Identity = "identity";
-
     /// <summary>
     /// The one cookie an anonymous visitor may carry and still share pages: antiforgery's, which
     /// public pages do not read. Any other cookie (sign-in, TempData with a status message, one we
@@ -51,32 +47,6 @@ public static class PageCacheRules
         return true;
     }
 
-    /// <summary>Brotli when the client takes it, else gzip, else none; a q of 0 refuses.</summary>
-    public static string ChooseEncoding(StringValues acceptEncoding)
-    {
-        if (StringValues.IsNullOrEmpty(acceptEncoding)
-            || !StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var offered))
-        {
-            return Identity;
-        }
-
-        bool br = false, gzip = false;
-        foreach (var value in offered)
-        {
-            var accepted = value.Quality is not 0;
-            if (value.Value.Equals(Brotli, StringComparison.OrdinalIgnoreCase))
-            {
-                br = accepted;
-            }
-            else if (value.Value.Equals(Gzip, StringComparison.OrdinalIgnoreCase))
-            {
-                gzip = accepted;
-            }
-        }
-
-        return br ? Brotli : gzip ? Gzip : Identity;
-    }
-
     /// <summary>The cache key's generation part without an allocation for the first generations.</summary>
     public static string GenerationText(long generation) =>
         generation < GenerationTexts.Length ? GenerationTexts[generation] : generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -85,6 +55,16 @@ public static class PageCacheRules
     public static void MarkCaching(HttpContext context) => context.Items[CachingKey] = true;
 
     public static bool IsCaching(HttpContext context) => context.Items.ContainsKey(CachingKey);
+
+    /// <summary>
+    /// The answer is buffered for its ETag and compressed: a cached page's own answer, not a status
+    /// page or error page re-executed for it (those are not stored, and the error page may show
+    /// things that must not be compressed).
+    /// </summary>
+    public static bool IsCompressing(HttpContext context) =>
+        IsCaching(context)
+        && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+        && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null;
 
     /// <summary>
     /// The page showed something meant for this visitor only (a status message after a redirect):

@@ -26,7 +26,7 @@ public static class SiteServices
         }).AddMvcOptions(options => BindingMessages.UseIndonesian(options.ModelBindingMessageProvider));
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "portal.af";
+            options.Cookie.Name = Portal.Caching.PageCacheRules.AntiforgeryCookie;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
         });

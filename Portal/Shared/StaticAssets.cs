@@ -37,9 +37,9 @@ public static class StaticAssets
     {
         var versions = app.Services.GetRequiredService<IFileVersionProvider>();
         var webRoot = app.Environment.WebRootFileProvider;
-        var brotli = new StaticFileVariants(webRoot, StaticFileVariants.Brotli);
-        var gzip = new StaticFileVariants(webRoot, StaticFileVariants.Gzip);
-        var identity = new StaticFileVariants(webRoot, StaticFileVariants.Identity);
+        var brotli = new StaticFileVariants(webRoot, ContentEncodings.Brotli);
+        var gzip = new StaticFileVariants(webRoot, ContentEncodings.Gzip);
+        var identity = new StaticFileVariants(webRoot, ContentEncodings.Identity);
 
         app.Use(next =>
         {
@@ -59,7 +59,7 @@ public static class StaticAssets
                     return fromDisk(context);
                 }
 
-                var (acceptsBrotli, acceptsGzip) = AcceptedEncodings(context.Request);
+                var (acceptsBrotli, acceptsGzip) = ContentEncodings.Accepted(context.Request.Headers.AcceptEncoding);
                 return (acceptsBrotli, acceptsGzip) switch
                 {
                     (true, true) => brotliThenGzip(context),
@@ -94,7 +94,7 @@ public static class StaticAssets
             headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         }
 
-        if (file.File is StaticFileVariants.VariantFile { Encoding: not StaticFileVariants.Identity } compressed)
+        if (file.File is StaticFileVariants.VariantFile { Encoding: not ContentEncodings.Identity } compressed)
         {
             headers.ContentEncoding = compressed.Encoding;
         }
@@ -126,39 +126,5 @@ public static class StaticAssets
         return type.StartsWith("text/", StringComparison.Ordinal)
             || type is "application/javascript" or "application/json" or "application/xml"
                 or "application/manifest+json" or "image/svg+xml";
-    }
-
-    /// <summary>
-    /// Brotli when the client accepts it at least as much as gzip; gzip when accepted (after Brotli,
-    /// or instead of it when preferred). A q=0 refuses an encoding; "*" stands for any encoding not named.
-    /// </summary>
-    internal static (bool Brotli, bool Gzip) AcceptedEncodings(HttpRequest request)
-    {
-        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var accepted))
-        {
-            return (false, false);
-        }
-
-        double? brotli = null, gzip = null, any = null;
-        foreach (var value in accepted)
-        {
-            var quality = value.Quality ?? 1;
-            if (value.Value.Equals(StaticFileVariants.Brotli, StringComparison.OrdinalIgnoreCase))
-            {
-                brotli = quality;
-            }
-            else if (value.Value.Equals(StaticFileVariants.Gzip, StringComparison.OrdinalIgnoreCase))
-            {
-                gzip = quality;
-            }
-            else if (value.Value.Equals("*", StringComparison.Ordinal))
-            {
-                any = quality;
-            }
-        }
-
-        var brotliQuality = brotli ?? any ?? 0;
-        var gzipQuality = gzip ?? any ?? 0;
-        return (brotliQuality > 0 && brotliQuality >= gzipQuality, gzipQuality > 0);
     }
 }

@@ -29,18 +29,14 @@ namespace Portal.Shared;
 /// </remarks>
 public sealed class StaticFileVariants(IFileProvider source, string encoding) : IFileProvider
 {
-    public const string Brotli = "br";
-    public const string Gzip = "gzip";
-    public const string Identity = "identity";
-
     /// <summary>Larger text files are sent from disk, uncompressed, rather than held in memory.</summary>
     public const long MaxSourceBytes = 4 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, Variant> _variants = new(StringComparer.Ordinal);
 
-    public string Encoding { get; } = encoding is Brotli or Gzip or Identity ? encoding : throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "br, gzip or identity");
+    public string Encoding { get; } = encoding is ContentEncodings.Brotli or ContentEncodings.Gzip or ContentEncodings.Identity ? encoding : throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "br, gzip or identity");
 
-    private bool MadeInBackground => Encoding == Brotli;
+    private bool MadeInBackground => Encoding == ContentEncodings.Brotli;
 
     public IFileInfo GetFileInfo(string subpath) => GetFileInfo(subpath, waitForBackground: false);
 
@@ -61,8 +57,10 @@ public sealed class StaticFileVariants(IFileProvider source, string encoding) : 
         var variant = _variants.GetOrAdd(subpath, _ => new Variant(file, Encoding));
         while (!variant.IsOf(file))
         {
+            // Another request may have replaced or removed (Make, on a read error) the entry since
+            // it was read: take whatever is there now, adding the fresh one if nothing is.
             var fresh = new Variant(file, Encoding);
-            variant = _variants.TryUpdate(subpath, fresh, variant) ? fresh : _variants[subpath];
+            variant = _variants.TryUpdate(subpath, fresh, variant) ? fresh : _variants.GetOrAdd(subpath, fresh);
         }
 
         if (MadeInBackground && !waitForBackground && !variant.IsMade)
@@ -127,13 +125,13 @@ public sealed class StaticFileVariants(IFileProvider source, string encoding) : 
         {
             using var read = file.CreateReadStream();
             using var compressed = new MemoryStream();
-            if (encoding == Identity)
+            if (encoding == ContentEncodings.Identity)
             {
                 read.CopyTo(compressed);
                 return compressed.ToArray();
             }
 
-            using (var encoder = encoding == Brotli
+            using (var encoder = encoding == ContentEncodings.Brotli
                 ? (Stream)new BrotliStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true)
                 : new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
             {
