@@ -33,6 +33,34 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
         $"---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"Ringkasan {title}.\"\ntags: [Soft Skill, APBD]\n{extra}---\n{body}\n";
 
     [Fact]
+    public async Task The_start_up_import_leaves_planner_statistics_that_walk_a_topic_by_its_own_rows()
+    {
+        factory.CreatePortalClient();
+
+        var plan = await factory.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                "EXPLAIN QUERY PLAN SELECT t.Slug FROM Topics AS t WHERE EXISTS (SELECT 1 FROM ArticleTopics AS a " +
+                "INNER JOIN Articles AS a0 ON a.ArticlesId = a0.Id WHERE t.Id = a.TopicsId AND a0.Status = 'Published' AND a0.PublishedAtUtc <= '2030-01-01')";
+            var lines = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(3));
+            }
+
+            return string.Join("\n", lines);
+        });
+
+        // Without ANALYZE's statistics SQLite scanned every published article for each topic.
+        Assert.Contains("IX_ArticleTopics_TopicsId_ArticlesId", plan, StringComparison.Ordinal);
+        Assert.True(await factory.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_stat1").SingleAsync()) > 0);
+    }
+
+    [Fact]
     public async Task A_broken_file_at_start_up_is_skipped_and_the_site_serves_the_rest()
     {
         var client = factory.CreatePortalClient();
