@@ -34,7 +34,8 @@ public sealed class CachedRepresentation(RequestDelegate next)
             response.Body = original;
         }
 
-        if (response.StatusCode == StatusCodes.Status200OK)
+        // A HEAD answer has no body to hash or count: its headers must not claim an empty page.
+        if (response.StatusCode == StatusCodes.Status200OK && !HttpMethods.IsHead(context.Request.Method))
         {
             var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
             response.Headers.ETag = ETagOf(bytes);
