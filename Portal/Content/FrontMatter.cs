@@ -35,7 +35,8 @@ public static class FrontMatter
             return ContentResult<(T, string)>.Fail("the YAML front matter is not closed by a '---' line");
         }
 
-        var yaml = normalized[4..end];
+        // "---\n---" closes on the opening line's own newline: an empty front matter, not a range error.
+        var yaml = end > 4 ? normalized[4..end] : string.Empty;
         try
         {
             var header = Yaml.Deserialize<T>(yaml);
