@@ -30,7 +30,7 @@ public sealed class ContentChunkWriter(PortalDbContext db, MarkdownRenderer mark
         where TParsed : ParsedContent
         where TEntity : class, IImportedContent
     {
-        var writes = Render(Compare(files, target.Stored, report), report, cancellationToken);
+        var writes = Render(Changed(files, target.Stored, report), report, cancellationToken);
         if (writes.Count == 0)
         {
             return;
@@ -55,7 +55,8 @@ public sealed class ContentChunkWriter(PortalDbContext db, MarkdownRenderer mark
         }
     }
 
-    private List<Pending<TParsed>> Compare<TParsed>(IReadOnlyList<ContentFile<TParsed>> files, IReadOnlyDictionary<string, StoredContent> stored, ContentImportReport report)
+    /// <summary>The files whose hash differs from the stored one; the others are counted unchanged.</summary>
+    private List<Pending<TParsed>> Changed<TParsed>(IReadOnlyList<ContentFile<TParsed>> files, IReadOnlyDictionary<string, StoredContent> stored, ContentImportReport report)
         where TParsed : ParsedContent
     {
         var work = new List<Pending<TParsed>>(files.Count);
