@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.News;
+using Portal.Shared;
 
 namespace Portal.Admin.News;
 
@@ -42,13 +43,13 @@ public class RevisionsModel(ArticleEditor editor, PortalDbContext db) : PageMode
 
         if (result.Conflict is { } conflict)
         {
-            TempData.SetStatus($"Revisi tidak dipulihkan: berita ini baru saja diubah oleh {conflict.SavedBy}. Periksa versi terbaru lalu coba lagi.");
+            TempData.SetStatus($"Revisi tidak dipulihkan: berita ini baru saja diubah oleh {conflict.SavedBy}. Periksa versi terbaru lalu coba lagi.", isError: true);
             return RedirectToPage(new { id });
         }
 
         if (!result.Succeeded)
         {
-            TempData.SetStatus(string.Join(" ", result.Errors.Select(e => e.Message)));
+            TempData.SetStatus(string.Join(" ", result.Errors.Select(e => e.Message)), isError: true);
             return RedirectToPage(new { id });
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Content;
 using Portal.Data;
+using Portal.Shared;
 
 namespace Portal.Admin.Training;
 
