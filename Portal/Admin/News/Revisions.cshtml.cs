@@ -36,7 +36,7 @@ public class RevisionsModel(ArticleEditor editor, PortalDbContext db) : PageMode
     public async Task<IActionResult> OnPostRestoreAsync(int id, int revisionId, int version, CancellationToken cancellationToken)
     {
         var result = await editor.RestoreAsync(id, revisionId, version, StaffActor.From(User), cancellationToken);
-        if (result.NotFound)
+        if (result is null)
         {
             return NotFound();
         }
@@ -49,7 +49,7 @@ public class RevisionsModel(ArticleEditor editor, PortalDbContext db) : PageMode
 
         if (!result.Succeeded)
         {
-            TempData.SetStatus(string.Join(" ", result.Errors.Select(e => e.Message)), isError: true);
+            TempData.SetStatus(result.Summary, isError: true);
             return RedirectToPage(new { id });
         }
 
