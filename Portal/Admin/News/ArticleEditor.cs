@@ -11,7 +11,8 @@ public sealed record ArticleConflict(int Version, string Title, string Summary, 
 
 /// <summary>
 /// Saving an article: accepted with its id, refused with errors beside the fields, or stopped by
-/// the version someone else saved meanwhile, which the editor is then shown to compare.
+/// the version someone else saved meanwhile, which the editor is then shown to compare. An
+/// article that is not there (any more) is no result: null, and the page answers 404.
 /// </summary>
 public sealed class ArticleSaveResult : FormResult<int>
 {
@@ -46,7 +47,6 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
 {
     public const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
 
-    /// <summary>Null when the article is not there (any more).</summary>
     public async Task<ArticleSaveResult?> SaveAsync(int? id, ArticleForm form, ArticleAction action, StaffActor actor, CancellationToken cancellationToken)
     {
         var now = WholeSeconds(Wib.UtcNow(clock));
