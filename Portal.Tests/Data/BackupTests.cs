@@ -223,16 +223,16 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
         await using var scope = factory.Services.CreateAsyncScope();
         var form = new ArticleForm { Title = title, Summary = $"Ringkasan {title}.", Body = "Isi berita.", CoverImagePath = cover, CoverImageAlt = cover is null ? null : "Gambar uji" };
         var result = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().SaveAsync(null, form, ArticleAction.PublishNow, Editor, CancellationToken.None);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
-        return result.ArticleId!.Value;
+        Assert.True(result is { Succeeded: true }, result?.Summary);
+        return result!.Value;
     }
 
     private async Task<string> PublishWithCoverAsync(string title)
     {
         var stored = await factory.Services.GetRequiredService<CoverImages>()
             .StoreAsync(new MemoryStream(CoverImageTests.Image(SKEncodedImageFormat.Png, 40, 30)), CancellationToken.None);
-        await PublishAsync(title, stored.Path);
-        return stored.Path!;
+        await PublishAsync(title, stored.Value);
+        return stored.Value;
     }
 
     /// <summary>

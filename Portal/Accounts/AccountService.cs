@@ -84,7 +84,7 @@ public sealed class AccountService(
 
                 if (!created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
                 {
-                    return new FormResult(created.Errors.Select(e => new FormError("Email", e.Description)).ToList());
+                    return new FormResult(created.ToFormErrors("Email"));
                 }
             }
             catch (DbUpdateException)
@@ -227,7 +227,7 @@ public sealed class AccountService(
         {
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
                 ? FormResult.Fail(null, InvalidLinkMessage)
-                : new FormResult(result.Errors.Select(e => new FormError("Password", e.Description)).ToList());
+                : new FormResult(result.ToFormErrors("Password"));
         }
 
         // The reset link reached the inbox, which proves the address as well as a confirmation link
@@ -258,7 +258,7 @@ public sealed class AccountService(
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!result.Succeeded)
         {
-            return new FormResult(result.Errors.Select(e => new FormError("NewPassword", e.Description)).ToList());
+            return new FormResult(result.ToFormErrors("NewPassword"));
         }
 
         // The security stamp changed, which signs out other devices; this one stays signed in.

@@ -30,15 +30,6 @@ public sealed class ApplyCheck
     public bool CanApply => Problems.Count == 0;
 }
 
-public sealed class SubmitResult
-{
-    public Application? Application { get; init; }
-
-    public List<FormError> Errors { get; } = [];
-
-    public bool Succeeded => Application is not null;
-}
-
 /// <summary>
 /// The rules of applying and withdrawing, each with its own Indonesian message. The registration
 /// cap is enforced by a conditional update of <see cref="Batch.ApplicationCount"/> in the same
@@ -103,29 +94,29 @@ public sealed class ApplicationService(
         return check;
     }
 
-    public async Task<SubmitResult> SubmitAsync(string userId, Batch batch, ApplicationForm form, CancellationToken cancellationToken)
+    /// <summary>The stored application, or every reason it was refused.</summary>
+    public async Task<FormResult<Application>> SubmitAsync(string userId, Batch batch, ApplicationForm form, CancellationToken cancellationToken)
     {
-        var result = new SubmitResult();
         var check = await CheckAsync(userId, batch, cancellationToken);
-        result.Errors.AddRange(check.Problems.Select(p => new FormError(null, p)));
+        var errors = check.Problems.Select(p => new FormError(null, p)).ToList();
         if (!form.Consent)
         {
-            result.Errors.Add(new FormError(nameof(ApplicationForm.Consent), "Anda perlu menyetujui pemrosesan data pribadi untuk dapat mendaftar."));
+            errors.Add(new FormError(nameof(ApplicationForm.Consent), "Anda perlu menyetujui pemrosesan data pribadi untuk dapat mendaftar."));
         }
 
         if (check.NeedsGuardianConsent && !form.GuardianConsent)
         {
-            result.Errors.Add(new FormError(nameof(ApplicationForm.GuardianConsent), "Karena Anda belum berusia 18 tahun, persetujuan orang tua atau wali wajib diberikan."));
+            errors.Add(new FormError(nameof(ApplicationForm.GuardianConsent), "Karena Anda belum berusia 18 tahun, persetujuan orang tua atau wali wajib diberikan."));
         }
 
         if (form.Motivation?.Trim().Length > Application.MotivationMaxLength)
         {
-            result.Errors.Add(new FormError(nameof(ApplicationForm.Motivation), $"Motivasi paling banyak {Application.MotivationMaxLength:N0} karakter (saat ini {form.Motivation.Trim().Length:N0})."));
+            errors.Add(new FormError(nameof(ApplicationForm.Motivation), $"Motivasi paling banyak {Application.MotivationMaxLength:N0} karakter (saat ini {form.Motivation.Trim().Length:N0})."));
         }
 
-        if (result.Errors.Count > 0)
+        if (errors.Count > 0)
         {
-            return result;
+            return new FormResult<Application>(errors);
         }
 
         var now = Wib.UtcNow(clock);
@@ -138,8 +129,7 @@ public sealed class ApplicationService(
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.ApplicationCount, b => b.ApplicationCount + 1), cancellationToken);
             if (placesTaken == 0)
             {
-                result.Errors.Add(new FormError(null, CapFullMessage));
-                return result;
+                return FormResult<Application>.Fail(null, CapFullMessage);
             }
 
             db.Applications.Add(application);
@@ -157,8 +147,7 @@ public sealed class ApplicationService(
                 }
 
                 // The same person pressed twice at once: the unique index (BatchId, UserId) kept one.
-                result.Errors.Add(new FormError(null, "Anda sudah mendaftar pada gelombang ini. Lihat status lamaran Anda di halaman Lamaran saya."));
-                return result;
+                return FormResult<Application>.Fail(null, "Anda sudah mendaftar pada gelombang ini. Lihat status lamaran Anda di halaman Lamaran saya.");
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -168,7 +157,7 @@ public sealed class ApplicationService(
         metrics.ApplicationSubmitted();
         var programme = batch.Programme ?? await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == batch.ProgrammeId, cancellationToken);
         await mail.SendAsync(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, now), cancellationToken);
-        return new SubmitResult { Application = application };
+        return new FormResult<Application>(application);
     }
 
     /// <summary>The applicant withdraws before a decision. Null when the application is not theirs (the page answers 404).</summary>
