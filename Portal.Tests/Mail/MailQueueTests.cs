@@ -101,3 +101,26 @@ public class MailQueueTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Empty(await factory.QueuedToAsync(to));
     }
 }
+
+/// <summary>A poll so rare that only the wake-up after a commit can deliver within a test.</summary>
+public class RarePollFactory : PortalFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Mail:PollIntervalSeconds"] = "3600" };
+}
+
+public class MailWakeUpTests(RarePollFactory factory) : IClassFixture<RarePollFactory>
+{
+    [Fact]
+    public async Task An_email_is_delivered_as_soon_as_the_save_or_the_transaction_that_queued_it_commits()
+    {
+        var to = TestAccounts.NewEmail();
+        var batch = await factory.AddBatchAsync(TestApplications.OpenBatch());
+        var applicant = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
+
+        await factory.QueueAsync(new OutgoingMail(to, "Uji: disimpan sendiri", "Isi."));
+        factory.Outbox.Latest(to, "disimpan sendiri");
+        // Applying queues its email inside the service's own transaction.
+        await factory.SubmitApplicationAsync(applicant.Id, batch.Id);
+        factory.Outbox.Latest(applicant.Email!, "Pendaftaran diterima");
+    }
+}
