@@ -13,6 +13,7 @@ using Portal.News;
 using Portal.Shared;
 using Portal.Tests.Admin.News;
 using Portal.Tests.Infrastructure;
+using Portal.Tests.Mail;
 using Portal.Tests.Search;
 using SkiaSharp;
 
@@ -201,6 +202,30 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
                 // Left for the temp cleaner; it never affects another test.
             }
         }
+    }
+
+    [Fact]
+    public async Task A_backup_holds_no_queued_email_while_the_portal_keeps_its_queue()
+    {
+        var to = TestAccounts.NewEmail();
+        var row = MailTestData.Row(to, "Uji: tautan atur ulang", factory.Clock.GetUtcNow().UtcDateTime, dueIn: TimeSpan.FromDays(1));
+        row.Body = "https://localhost/akun/atur-ulang-sandi?kode=rahasia-cadangan-" + Guid.NewGuid().ToString("N");
+        await factory.WithDbAsync(db =>
+        {
+            db.QueuedEmails.Add(row);
+            return db.SaveChangesAsync();
+        });
+
+        var backup = await BackUpAsync();
+
+        await using (var copy = OpenDatabase(backup))
+        {
+            Assert.False(await copy.QueuedEmails.AnyAsync());
+        }
+
+        Assert.DoesNotContain(row.Body, System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(backup, DataFolder.DatabaseFileName))), StringComparison.Ordinal);
+        Assert.Single(await factory.QueuedToAsync(to));
+        await factory.WithDbAsync(db => db.QueuedEmails.Where(e => e.Id == row.Id).ExecuteDeleteAsync());
     }
 
     private async Task<string> BackUpAsync()

@@ -36,7 +36,7 @@ public enum PasswordCheck
 /// Registration, sign-in, confirmation and password reset over ASP.NET Core Identity, written so
 /// that the answers do not tell whether an address has an account (no enumeration): the pages
 /// show the same message either way, and the unknown-address paths do the same slow work (one
-/// password hash) as the known ones. Email goes through <see cref="IMailSender"/>, which never
+/// password hash) as the known ones. Email goes through <see cref="Mailer"/>, which never
 /// waits for a mail server; the emails a stranger can cause are limited per address by the
 /// <see cref="EmailBudget"/>, and guessing from one client by the <see cref="SignInThrottle"/>.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class AccountService(
     SignInManager<PortalUser> signIn,
     IPasswordHasher<PortalUser> hasher,
     AccountEmails emails,
-    IMailSender mail,
+    Mailer mail,
     EmailBudget emailBudget,
     SignInThrottle throttle,
     TimeProvider clock,
@@ -202,7 +202,7 @@ public sealed class AccountService(
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        await mail.SendAsync(emails.ResetPassword(user.Email!, AccountLinks.ResetPasswordLink(user.Id, Encode(token))), cancellationToken);
+        await mail.QueueAsync(emails.ResetPassword(user.Email!, AccountLinks.ResetPasswordLink(user.Id, Encode(token))), cancellationToken);
     }
 
     public async Task<bool> IsResetLinkValidAsync(string? userId, string? code)
@@ -240,7 +240,7 @@ public sealed class AccountService(
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await mail.SendAsync(emails.PasswordChanged(user.Email!), cancellationToken);
+        await mail.QueueAsync(emails.PasswordChanged(user.Email!), cancellationToken);
         logger.LogInformation("Password of account {UserId} reset", user.Id);
         return FormResult.Success;
     }
@@ -263,7 +263,7 @@ public sealed class AccountService(
 
         // The security stamp changed, which signs out other devices; this one stays signed in.
         await signIn.RefreshSignInAsync(user);
-        await mail.SendAsync(emails.PasswordChanged(user.Email!), cancellationToken);
+        await mail.QueueAsync(emails.PasswordChanged(user.Email!), cancellationToken);
         return FormResult.Success;
     }
 
@@ -292,7 +292,7 @@ public sealed class AccountService(
     {
         if (await emailBudget.TryTakeAsync(message.To, cancellationToken))
         {
-            await mail.SendAsync(message, cancellationToken);
+            await mail.QueueAsync(message, cancellationToken);
         }
     }
 
@@ -309,7 +309,7 @@ public sealed class AccountService(
             return;
         }
 
-        await mail.SendAsync(emails.AccountLocked(user.Email!, lockedUntil.UtcDateTime), cancellationToken);
+        await mail.QueueAsync(emails.AccountLocked(user.Email!, lockedUntil.UtcDateTime), cancellationToken);
         logger.LogWarning("Account {UserId} locked after {Attempts} wrong passwords; its owner was told by email", user.Id, AccountServices.LockoutThreshold);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
 using Portal.Admin;
+using Portal.Mail;
 using Portal.News;
 using Portal.Search;
 using Portal.Security;
@@ -43,6 +44,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
 
     public DbSet<EmailBudgetWindow> EmailBudgetWindows => Set<EmailBudgetWindow>();
+
+    /// <summary>Emails saved with the change they tell about, until delivered (see <see cref="QueuedEmail"/>).</summary>
+    public DbSet<QueuedEmail> QueuedEmails => Set<QueuedEmail>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -174,6 +178,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             window.HasKey(w => w.AddressHash);
             window.Property(w => w.AddressHash).HasMaxLength(64);
             window.HasIndex(w => w.StartedAtUtc);
+        });
+
+        builder.Entity<QueuedEmail>(email =>
+        {
+            email.ToTable(QueuedEmail.TableName);
+            email.HasIndex(e => e.NextAttemptAtUtc);
+            email.Property(e => e.To).HasMaxLength(QueuedEmail.ToMaxLength);
+            email.Property(e => e.Subject).HasMaxLength(QueuedEmail.SubjectMaxLength);
+            email.Property(e => e.LastError).HasMaxLength(QueuedEmail.LastErrorMaxLength);
         });
     }
 

@@ -34,10 +34,11 @@ public sealed class ApplyCheck
 /// The rules of applying and withdrawing, each with its own Indonesian message. The registration
 /// cap is enforced by a conditional update of <see cref="Batch.ApplicationCount"/> in the same
 /// transaction as the insert, so it holds when many people press "Daftar" at the same moment
-/// (on SQLite writers queue; on PostgreSQL the row lock does the same).
+/// (on SQLite writers queue; on PostgreSQL the row lock does the same). The confirmation email
+/// is queued in that transaction too.
 /// </summary>
 public sealed class ApplicationService(
-    PortalDbContext db, IMailSender mail, ApplicationEmails emails, PortalMetrics metrics, TimeProvider clock, ILogger<ApplicationService> logger)
+    PortalDbContext db, Mailer mail, ApplicationEmails emails, PortalMetrics metrics, TimeProvider clock, ILogger<ApplicationService> logger)
 {
     public const string CapFullMessage = "Maaf, kuota pendaftaran penuh: gelombang ini sudah mencapai batas jumlah pendaftar.";
     public const string SeatsFullMessage = "kursi penuh: semua kursi gelombang ini sudah terisi peserta yang diterima";
@@ -121,6 +122,7 @@ public sealed class ApplicationService(
 
         var now = Wib.UtcNow(clock);
         var application = Application.Submit(batch, userId, check.Profile!, form.Motivation, ApplicationConsent.Version, check.NeedsGuardianConsent && form.GuardianConsent, now);
+        var programme = batch.Programme ?? await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == batch.ProgrammeId, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Takes a place only while one is left: the check and the increment are one statement.
@@ -133,6 +135,7 @@ public sealed class ApplicationService(
             }
 
             db.Applications.Add(application);
+            mail.Add(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, now));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -155,8 +158,6 @@ public sealed class ApplicationService(
 
         logger.LogInformation("Application {ApplicationId} submitted to batch {BatchId}", application.Id, batch.Id);
         metrics.ApplicationSubmitted();
-        var programme = batch.Programme ?? await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == batch.ProgrammeId, cancellationToken);
-        await mail.SendAsync(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, now), cancellationToken);
         return new FormResult<Application>(application);
     }
 
@@ -183,7 +184,7 @@ public sealed class ApplicationService(
     /// Accepting takes a seat by a conditional update of <see cref="Batch.AcceptedCount"/> in the
     /// same transaction as the status change (the registration cap's way), so seats hold when
     /// operators accept at the same moment; leaving an accepted status gives the seat back.
-    /// Whatever else the caller staged in the context (an audit entry) is saved with the change,
+    /// Whatever else the caller staged in the context (an audit entry, an email) is saved with the change,
     /// and on failure the context is cleared so that it is never saved on its own.
     /// </summary>
     public async Task<FormResult> ChangeStatusAsync(Application application, ApplicationStatus to, string? byUserId, string? note, CancellationToken cancellationToken)
