@@ -7,6 +7,10 @@ namespace Portal.News;
 /// <summary>A press release (berita / siaran pers).</summary>
 public class Article : IImportedContent
 {
+    public const int TitleMaxLength = 200;
+
+    public const int SummaryMaxLength = 500;
+
     public int Id { get; set; }
 
     public required string Slug { get; set; }
