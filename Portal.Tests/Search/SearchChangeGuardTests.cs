@@ -17,8 +17,8 @@ public class SearchChangeGuardTests(PortalFactory factory) : IClassFixture<Porta
     [Fact]
     public void Every_property_a_bulk_update_may_set_is_one_no_search_document_reads()
     {
-        Assert.NotEmpty(SearchChangeRecorder.NotSearched);
-        foreach (var property in SearchChangeRecorder.NotSearched)
+        Assert.NotEmpty(SearchBulkUpdateGuard.NotSearched);
+        foreach (var property in SearchBulkUpdateGuard.NotSearched)
         {
             var batch = TestApplications.OpenBatch();
             var before = SearchDocument.FromBatch(batch, batch.Programme!);

@@ -1,10 +1,7 @@
-using System.Linq.Expressions;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Data;
 using Portal.News;
@@ -19,66 +16,12 @@ namespace Portal.Search;
 /// to remember search. New rows need the ids the database gives on insert, so the rows are
 /// added right after the save and written by a second save inside one transaction (the
 /// caller's, if it has one; otherwise one this recorder opens and commits). Bulk
-/// ExecuteUpdate/ExecuteDelete bypass the change tracker and therefore this recorder, so the
-/// recorder refuses them on these entities when the query is compiled (an exception, in the first
-/// test that runs it), except an ExecuteUpdate that sets only <see cref="NotSearched"/> properties.
+/// ExecuteUpdate/ExecuteDelete bypass the change tracker and therefore this recorder, so
+/// <see cref="SearchBulkUpdateGuard"/> refuses them on these entities.
 /// </summary>
-public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signal = null) : SaveChangesInterceptor, IQueryExpressionInterceptor
+public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signal = null) : SaveChangesInterceptor
 {
     private const string ArticleTopicsTable = "ArticleTopics";
-
-    /// <summary>What search shows: a change to one of these needs a change row.</summary>
-    private static readonly HashSet<Type> Searched = [typeof(Article), typeof(Programme), typeof(Batch), typeof(Topic), typeof(Dictionary<string, object>)];
-
-    /// <summary>
-    /// Properties of searched entities that no search document reads, so a bulk update may set
-    /// them without a change row: the registration and seat counters, which must be changed by a
-    /// conditional update (the check and the change in one statement) to hold under concurrency.
-    /// A test proves that changing each leaves the search document as it was.
-    /// </summary>
-    public static readonly IReadOnlySet<PropertyInfo> NotSearched = new HashSet<PropertyInfo>
-    {
-        typeof(Batch).GetProperty(nameof(Batch.ApplicationCount))!,
-        typeof(Batch).GetProperty(nameof(Batch.AcceptedCount))!,
-    };
-
-    public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData)
-    {
-        if (queryExpression is MethodCallExpression
-            {
-                Method: { IsGenericMethod: true, Name: nameof(EntityFrameworkQueryableExtensions.ExecuteUpdate) or nameof(EntityFrameworkQueryableExtensions.ExecuteDelete) } method,
-            } call
-            && Searched.Contains(method.GetGenericArguments()[0])
-            && !(call.Arguments is [_, var setters] && SetProperties(setters) is { } properties && properties.All(NotSearched.Contains)))
-        {
-            throw new InvalidOperationException(
-                $"{method.Name} on {method.GetGenericArguments()[0].Name} would change what search shows without a change row: load the entity and SaveChanges instead.");
-        }
-
-        return queryExpression;
-    }
-
-    /// <summary>The properties an ExecuteUpdate sets (EF passes (property, value) pairs); null when the shape is not understood.</summary>
-    private static List<PropertyInfo>? SetProperties(Expression setters)
-    {
-        if (setters is not NewArrayExpression pairs)
-        {
-            return null;
-        }
-
-        var properties = new List<PropertyInfo>();
-        foreach (var pair in pairs.Expressions)
-        {
-            if (pair is not NewExpression { Arguments: [LambdaExpression { Body: MemberExpression { Member: PropertyInfo property } }, ..] })
-            {
-                return null;
-            }
-
-            properties.Add(property);
-        }
-
-        return properties;
-    }
 
     // One interceptor serves every context; the state of a save in progress is kept per context.
     private readonly ConditionalWeakTable<DbContext, PendingSave> _pending = [];

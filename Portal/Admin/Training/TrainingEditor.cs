@@ -95,7 +95,7 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
 
         // Seats may shrink only down to those already accepted. The check claims the batch's row in
         // one statement (setting a counter to itself: search never shows counters, see
-        // SearchChangeRecorder.NotSearched) and holds it until the commit, so an operator accepting
+        // SearchBulkUpdateGuard.NotSearched) and holds it until the commit, so an operator accepting
         // at this moment waits and then counts against the new seats. Seats itself is shown by
         // search, so it is saved below through the tracked batch, which records the change.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
