@@ -12,8 +12,6 @@ namespace Portal.Content;
 /// </summary>
 public sealed class ArticleImportTarget : IImportTarget<ParsedArticle, Article>
 {
-    private const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
-
     private readonly PortalDbContext _db;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, int> _programmeIds;
@@ -78,13 +76,10 @@ public sealed class ArticleImportTarget : IImportTarget<ParsedArticle, Article>
         var article = stored ?? _db.Articles.Add(new Article { Slug = file.Slug, Title = file.Title, Summary = file.Summary }).Entity;
         article.Title = file.Title;
         article.Summary = file.Summary;
-        article.BodyMarkdown = file.Body;
-        article.BodyHtml = body.Html;
-        article.BodyText = body.PlainText;
-        article.ReadingMinutes = body.ReadingMinutes;
+        article.SetBody(file.Body, body);
         article.PublishedAtUtc = file.PublishedAtUtc;
         article.Status = ArticleStatus.Published;
-        article.Author = file.Author ?? DefaultAuthor;
+        article.Author = file.Author ?? Article.DefaultAuthor;
         article.CoverImagePath = file.Cover;
         article.CoverImageAlt = file.CoverAlt;
         article.ProgrammeId = file.Programme is null ? null : _programmeIds[file.Programme];

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Portal.News;
 using Portal.Shared;
 using Portal.Training;
 
@@ -17,10 +18,6 @@ public static class ContentParser
 
     /// <summary>Bump when the way files are turned into records changes, so every file is imported again.</summary>
     private const string FormatVersion = "2";
-
-    // The columns' and the staff forms' limits: a file may not hold what staff could not save.
-    private const int TitleMaxLength = 200;
-    private const int SummaryMaxLength = 500;
 
     /// <summary>The slug of a file is its name without ".md", made a slug ("Berita Baru.md" is berita-baru).</summary>
     public static ContentResult<string> SlugFromFileName(string path) =>
@@ -49,7 +46,8 @@ public static class ContentParser
             return ContentResult<ParsedArticle>.Fail($"date {dateError}");
         }
 
-        var tooLong = TooLong(("title", header.Title!, TitleMaxLength), ("summary", header.Summary!, SummaryMaxLength));
+        // The columns' and the staff forms' limits: a file may not hold what staff could not save.
+        var tooLong = TooLong(("title", header.Title!, Article.TitleMaxLength), ("summary", header.Summary!, Article.SummaryMaxLength));
         if (tooLong is not null)
         {
             return ContentResult<ParsedArticle>.Fail(tooLong);
@@ -86,7 +84,7 @@ public static class ContentParser
 
         var (header, body) = file.Value;
         var problem = Missing(("title", header.Title), ("summary", header.Summary))
-            ?? TooLong(("title", header.Title!, TitleMaxLength), ("summary", header.Summary!, SummaryMaxLength));
+            ?? TooLong(("title", header.Title!, Programme.TitleMaxLength), ("summary", header.Summary!, Programme.SummaryMaxLength));
         if (problem is not null)
         {
             return ContentResult<ParsedProgramme>.Fail(problem);

@@ -184,8 +184,8 @@ public sealed class ApplicationService(
     /// Accepting takes a seat by a conditional update of <see cref="Batch.AcceptedCount"/> in the
     /// same transaction as the status change (the registration cap's way), so seats hold when
     /// operators accept at the same moment; leaving an accepted status gives the seat back.
-    /// Whatever else the caller staged in the context (an audit entry, an email) is saved with the change,
-    /// and on failure the context is cleared so that it is never saved on its own.
+    /// Joins the caller's transaction when there is one, so the caller can commit its own record
+    /// of the change (staff: the audit entry and the email) with it; on failure the context is cleared.
     /// </summary>
     public async Task<FormResult> ChangeStatusAsync(Application application, ApplicationStatus to, string? byUserId, string? note, CancellationToken cancellationToken)
     {

@@ -45,8 +45,6 @@ public sealed class ArticleSaveResult : FormResult<int>
 /// </summary>
 public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown, CoverImages covers, AuditLog audit, TimeProvider clock)
 {
-    public const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
-
     public async Task<ArticleSaveResult?> SaveAsync(int? id, ArticleForm form, ArticleAction action, StaffActor actor, CancellationToken cancellationToken)
     {
         var now = WholeSeconds(Wib.UtcNow(clock));
@@ -132,7 +130,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         db.Entry(article).Property(a => a.Version).OriginalValue = version;
         article.Title = revision.Title;
         article.Summary = revision.Summary;
-        SetBody(article, revision.BodyMarkdown, body.Rendered);
+        article.SetBody(revision.BodyMarkdown, body.Rendered);
         Touch(article, now, actor);
         await AddRevisionAsync(article, actor, now, $"Dipulihkan dari revisi {revision.Number}", onlyIfChanged: false, cancellationToken);
         audit.Record(actor, AuditAction.ArticleRevisionRestored, Target(article.Title, article.Slug), $"Revisi {revision.Number} dari {Wib.LongDateTime(revision.SavedAtUtc)} oleh {revision.SavedBy}");
@@ -219,8 +217,8 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         article.Slug = slug;
         article.Title = form.Title.Trim();
         article.Summary = form.Summary.Trim();
-        SetBody(article, form.Body ?? string.Empty, body);
-        article.Author = string.IsNullOrWhiteSpace(form.Author) ? DefaultAuthor : form.Author.Trim();
+        article.SetBody(form.Body ?? string.Empty, body);
+        article.Author = string.IsNullOrWhiteSpace(form.Author) ? Article.DefaultAuthor : form.Author.Trim();
         article.ProgrammeId = form.ProgrammeId;
         article.CoverImagePath = form.RemoveCover ? null : form.CoverImagePath;
         article.CoverImageAlt = article.CoverImagePath is null ? null : form.CoverImageAlt?.Trim();
@@ -238,14 +236,6 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         article.UpdatedAtUtc = now;
         article.UpdatedBy = actor.Name;
         article.Version++;
-    }
-
-    private static void SetBody(Article article, string body, RenderedMarkdown rendered)
-    {
-        article.BodyMarkdown = body;
-        article.BodyHtml = rendered.Html;
-        article.BodyText = rendered.PlainText;
-        article.ReadingMinutes = rendered.ReadingMinutes;
     }
 
     private async Task SetTopicsAsync(Article article, List<string> names, CancellationToken cancellationToken)

@@ -86,15 +86,18 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
             return new FormResult<int>(errors);
         }
 
-        // Seats may shrink only down to those already accepted; the check and the change are one
-        // statement, so an operator accepting at this moment cannot slip past it.
+        // Seats may shrink only down to those already accepted. The check claims the batch's row in
+        // one statement (setting a counter to itself: search never shows counters, see
+        // SearchBulkUpdateGuard.NotSearched) and holds it until the commit, so an operator accepting
+        // at this moment waits and then counts against the new seats. Seats itself is shown by
+        // search, so it is saved below through the tracked batch, which records the change.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (batch is not null && form.Seats!.Value != batch.Seats)
         {
             var seats = form.Seats.Value;
-            var resized = await db.Batches.Where(b => b.Id == batch.Id && b.AcceptedCount <= seats)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Seats, seats), cancellationToken);
-            if (resized == 0)
+            var claimed = await db.Batches.Where(b => b.Id == batch.Id && b.AcceptedCount <= seats)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.AcceptedCount, b => b.AcceptedCount), cancellationToken);
+            if (claimed == 0)
             {
                 var accepted = await db.Batches.Where(b => b.Id == batch.Id).Select(b => b.AcceptedCount).SingleAsync(cancellationToken);
                 return FormResult<int>.Fail(nameof(BatchForm.Seats),

@@ -436,7 +436,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -541,7 +541,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("OldSlug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -838,7 +838,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
