@@ -30,7 +30,7 @@ public sealed record ArticleSaveResult(int? ArticleId, IReadOnlyList<FieldError>
 /// Search follows from the database save (the index listens to SaveChanges), so nothing here
 /// touches the index.
 /// </summary>
-public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown, CoverImages covers, AuditLog audit, TimeProvider clock)
+public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown, CoverImages covers, AuditLog audit, SiteLinks links, TimeProvider clock)
 {
     public const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
 
@@ -197,7 +197,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         if (article.Status != ArticleStatus.Draft)
         {
             db.ArticleSlugRedirects.Add(new ArticleSlugRedirect { OldSlug = article.Slug, ArticleId = article.Id, CreatedAtUtc = now });
-            audit.Record(actor, AuditAction.ArticleSlugChanged, Target(article.Title, article.Slug), $"/berita/{article.Slug} → /berita/{slug}");
+            audit.Record(actor, AuditAction.ArticleSlugChanged, Target(article.Title, article.Slug), $"{links.Article(article.Slug)} → {links.Article(slug)}");
         }
     }
 
@@ -379,5 +379,5 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
     /// </summary>
     private static DateTime WholeSeconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
-    private static string Target(string title, string slug) => $"Berita \"{title}\" (/berita/{slug})";
+    private string Target(string title, string slug) => $"Berita \"{title}\" ({links.Article(slug)})";
 }

@@ -20,7 +20,7 @@ public sealed record TrainingSaveResult(int? Id, IReadOnlyList<FieldError> Error
 /// Programmes and batches as operators create and edit them. A saved item becomes of origin
 /// Portal: from then on the importer keeps the portal's version even when content/ changes.
 /// </summary>
-public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown, AuditLog audit)
+public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown, AuditLog audit, SiteLinks links)
 {
     public async Task<TrainingSaveResult> SaveProgrammeAsync(int? id, ProgrammeForm form, StaffActor actor, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
         programme.DescriptionHtml = rendered.Rendered.Html;
         programme.SortOrder = form.SortOrder;
         programme.Origin = ContentOrigin.Portal;
-        audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" (/pelatihan/{slug})");
+        audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" ({links.Programme(slug)})");
         await db.SaveChangesAsync(cancellationToken);
         return new TrainingSaveResult(programme.Id, []);
     }
