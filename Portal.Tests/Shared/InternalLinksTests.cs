@@ -21,10 +21,10 @@ public class InternalLinksTests(PortalFactory factory) : IClassFixture<PortalFac
     /// <summary>Far above what the seed content and test data render; reaching it means links multiply without end.</summary>
     private const int MaxAddresses = 3000;
 
-    private static readonly Uri Origin = new("http://localhost/");
-
     /// <summary>The one page no link leads to: it answers what went wrong.</summary>
     private const string ErrorPage = "/Shared/Error";
+
+    private static readonly Uri Origin = new("http://localhost/");
 
     [Theory]
     [InlineData("anonymous", false)]
