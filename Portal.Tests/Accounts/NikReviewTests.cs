@@ -51,7 +51,7 @@ public class NikReviewTests(PortalFactory factory) : IClassFixture<PortalFactory
         // Not verified while held: the operator checks the KTP first, then marks the NIK checked.
         using (var refused = await operatorClient.SubmitAsync(applicantPage.MainForm("form.applicant-status-form"), new Dictionary<string, string> { ["Input.To"] = "Diverifikasi" }))
         {
-            Assert.Contains(ApplicantDesk.NikReviewFirstMessage, (await Html.ParseAsync(refused)).Text("#perubahan-ditolak"), StringComparison.Ordinal);
+            Assert.Contains(ApplicantDesk.NikReviewFirstMessage, (await Html.ParseAsync(refused)).Text(".status-message[role=alert]"), StringComparison.Ordinal);
         }
 
         using (var cleared = await operatorClient.SubmitAsync(applicantPage.MainForm("form[action*='handler=NikChecked']")))

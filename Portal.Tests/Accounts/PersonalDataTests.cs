@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Tests.Infrastructure;
+using Portal.Tests.Mail;
 using Portal.Training;
 
 namespace Portal.Tests.Accounts;
@@ -110,5 +111,28 @@ public class PersonalDataTests(PortalFactory factory) : IClassFixture<PortalFact
         factory.Outbox.Latest(user.Email!, "telah dihapus");
         using var signIn = await factory.CreatePortalClient().SignInAsync(user.Email!);
         Assert.Equal(SignInModel.RefusedMessage, (await Html.ParseAsync(signIn)).SummaryErrors());
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_drops_the_emails_still_waiting_for_its_address_and_sends_only_the_goodbye()
+    {
+        var user = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await factory.WithDbAsync(db =>
+        {
+            db.QueuedEmails.Add(MailTestData.Row(user.Email!, "Uji: masih menunggu", now, dueIn: TimeSpan.FromMinutes(10)));
+            return db.SaveChangesAsync();
+        });
+        var client = await factory.SignedInClientAsync(user.Email!);
+
+        var form = (await client.GetPageAsync(AccountLinks.PersonalData)).MainForm("#form-hapus");
+        using var deleted = await client.SubmitAsync(form, new Dictionary<string, string> { ["deletePassword"] = TestAccounts.Password, ["confirmDelete"] = "true" });
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));
+        factory.WakeDelivery();
+
+        Assert.Equal(AccountLinks.Deleted, deleted.RequestMessage!.RequestUri!.AbsolutePath);
+        factory.Outbox.Latest(user.Email!, "telah dihapus");
+        Assert.DoesNotContain(factory.Outbox.To(user.Email!), m => m.Subject == "Uji: masih menunggu");
+        Assert.Empty(await factory.QueuedToAsync(user.Email!));
     }
 }

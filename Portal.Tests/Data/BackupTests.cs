@@ -13,6 +13,7 @@ using Portal.News;
 using Portal.Shared;
 using Portal.Tests.Admin.News;
 using Portal.Tests.Infrastructure;
+using Portal.Tests.Mail;
 using Portal.Tests.Search;
 using SkiaSharp;
 
@@ -203,6 +204,30 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
         }
     }
 
+    [Fact]
+    public async Task A_backup_holds_no_queued_email_while_the_portal_keeps_its_queue()
+    {
+        var to = TestAccounts.NewEmail();
+        var row = MailTestData.Row(to, "Uji: tautan atur ulang", factory.Clock.GetUtcNow().UtcDateTime, dueIn: TimeSpan.FromDays(1));
+        row.Body = "https://localhost/akun/atur-ulang-sandi?kode=rahasia-cadangan-" + Guid.NewGuid().ToString("N");
+        await factory.WithDbAsync(db =>
+        {
+            db.QueuedEmails.Add(row);
+            return db.SaveChangesAsync();
+        });
+
+        var backup = await BackUpAsync();
+
+        await using (var copy = OpenDatabase(backup))
+        {
+            Assert.False(await copy.QueuedEmails.AnyAsync());
+        }
+
+        Assert.DoesNotContain(row.Body, System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(backup, DataFolder.DatabaseFileName))), StringComparison.Ordinal);
+        Assert.Single(await factory.QueuedToAsync(to));
+        await factory.WithDbAsync(db => db.QueuedEmails.Where(e => e.Id == row.Id).ExecuteDeleteAsync());
+    }
+
     private async Task<string> BackUpAsync()
     {
         var backup = NewFolder();
@@ -223,16 +248,16 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
         await using var scope = factory.Services.CreateAsyncScope();
         var form = new ArticleForm { Title = title, Summary = $"Ringkasan {title}.", Body = "Isi berita.", CoverImagePath = cover, CoverImageAlt = cover is null ? null : "Gambar uji" };
         var result = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().SaveAsync(null, form, ArticleAction.PublishNow, Editor, CancellationToken.None);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
-        return result.ArticleId!.Value;
+        Assert.True(result is { Succeeded: true }, result?.Summary);
+        return result!.Value;
     }
 
     private async Task<string> PublishWithCoverAsync(string title)
     {
         var stored = await factory.Services.GetRequiredService<CoverImages>()
             .StoreAsync(new MemoryStream(CoverImageTests.Image(SKEncodedImageFormat.Png, 40, 30)), CancellationToken.None);
-        await PublishAsync(title, stored.Path);
-        return stored.Path!;
+        await PublishAsync(title, stored.Value);
+        return stored.Value;
     }
 
     /// <summary>

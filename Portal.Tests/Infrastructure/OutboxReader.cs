@@ -1,17 +1,30 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Portal.Data;
 using Portal.Mail;
 
 namespace Portal.Tests.Infrastructure;
 
-/// <summary>Reads the .eml files the portal wrote to its outbox, as a person reads their inbox.</summary>
-public sealed partial class OutboxReader(string dataPath)
+/// <summary>
+/// Reads the .eml files the portal wrote to its outbox, as a person reads their inbox. The portal
+/// writes them in the background, moments after the request that queued them; each read first
+/// waits (bounded) until no queued email is due, so that what a request queued is there, and
+/// what it did not queue is known to be absent.
+/// </summary>
+public sealed partial class OutboxReader(string dataPath, TimeProvider clock)
 {
+    /// <summary>Generous: delivery takes milliseconds, but a loaded machine may be slow.</summary>
+    private static readonly TimeSpan DeliveryBound = TimeSpan.FromSeconds(30);
+
     public string Folder => Path.Combine(dataPath, Outbox.FolderName);
 
     /// <summary>Every message to an address, oldest first.</summary>
     public List<MimeMessage> To(string address)
     {
+        AwaitDelivery();
         if (!Directory.Exists(Folder))
         {
             return [];
@@ -30,6 +43,42 @@ public sealed partial class OutboxReader(string dataPath)
         var message = To(address).LastOrDefault(m => (m.Subject ?? string.Empty).Contains(subjectContains, StringComparison.OrdinalIgnoreCase));
         Assert.True(message is not null, $"No email to {address} with '{subjectContains}' in its subject; there are: {string.Join(" | ", To(address).Select(m => m.Subject))}");
         return message!;
+    }
+
+    /// <summary>
+    /// Returns once no email is due (none waiting to be sent now, none being sent), or after the
+    /// bound; emails waiting for a retry later do not count. Then every file is in place: the
+    /// delivery writes the file before it deletes the row.
+    /// </summary>
+    public void AwaitDelivery()
+    {
+        var database = Path.Combine(dataPath, DataFolder.DatabaseFileName);
+        if (!File.Exists(database))
+        {
+            return;
+        }
+
+        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, DefaultTimeout = 30 }.ToString())
+            .Options);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            while (watch.Elapsed < DeliveryBound && AnyDue(db))
+            {
+                Thread.Sleep(5);
+            }
+        }
+        catch (SqliteException)
+        {
+            // A database the portal has not migrated yet has no queue to wait for.
+        }
+    }
+
+    private bool AnyDue(PortalDbContext db)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.QueuedEmails.Any(e => e.NextAttemptAtUtc <= now);
     }
 
     /// <summary>The first link in a message to a path of this site ("/akun/konfirmasi"), as path and query to follow.</summary>

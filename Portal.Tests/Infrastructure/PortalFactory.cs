@@ -55,7 +55,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>The emails the portal wrote to data/outbox.</summary>
-    public OutboxReader Outbox => new(DataPath);
+    public OutboxReader Outbox => new(DataPath, Clock);
 
     /// <summary>Environment name; "Production" shows the friendly error pages.</summary>
     protected virtual string EnvironmentName => "Testing";

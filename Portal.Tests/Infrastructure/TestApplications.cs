@@ -33,8 +33,8 @@ public static class TestApplications
         var batch = await db.Batches.AsNoTracking().Include(b => b.Programme).SingleAsync(b => b.Id == batchId);
         var result = await scope.ServiceProvider.GetRequiredService<ApplicationService>()
             .SubmitAsync(userId, batch, new ApplicationForm(motivation, Consent: true, GuardianConsent: true), CancellationToken.None);
-        Assert.True(result.Succeeded, string.Join(" | ", result.Errors.Select(e => e.Message)));
-        return result.Application!;
+        Assert.True(result.Succeeded, result.Summary);
+        return result.Value;
     }
 
     public static Task<int> ApplicationCountAsync(this PortalFactory factory, int batchId) =>

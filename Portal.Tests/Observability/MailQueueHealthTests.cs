@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Mail;
-using Portal.Observability;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Mail;
 
@@ -14,30 +13,65 @@ public class MailQueueHealthTests(UnreachableSmtpFactory factory) : IClassFixtur
     public async Task An_SMTP_server_that_refuses_makes_the_email_check_degraded_and_counts_the_failure()
     {
         var failed = 0L;
+        var queued = 0L;
         using var listener = new MeterListener();
         var meters = factory.Services.GetRequiredService<IMeterFactory>();
         listener.InstrumentPublished = (instrument, l) =>
         {
             // Only this app's meter: other test apps in the process count for themselves.
-            if (instrument.Meter.Scope == meters && instrument.Name == "portal.emails.failed")
+            if (instrument.Meter.Scope == meters && instrument.Name is "portal.emails.failed" or "portal.emails.queued")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failed, value));
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            Interlocked.Add(ref instrument.Name == "portal.emails.failed" ? ref failed : ref queued, value));
         listener.Start();
         var to = TestAccounts.NewEmail();
 
-        await factory.Services.GetRequiredService<IMailSender>().SendAsync(new OutgoingMail(to, "Uji antrean", "Isi."), CancellationToken.None);
-        await Eventually.TrueAsync(() => Task.FromResult(factory.Outbox.To(to).Count == 1), "the refused email kept in the outbox");
+        await factory.QueueAsync(new OutgoingMail(to, "Uji antrean", "Isi."));
+        await Eventually.TrueAsync(async () => (await factory.QueuedToAsync(to)).SingleOrDefault() is { LastError: not null }, "the refused attempt recorded");
 
-        var report = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "email");
-        var email = report.Entries["email"];
+        var email = await factory.EmailCheckAsync();
         Assert.True(email.Status == HealthStatus.Degraded, $"{email.Status}: {email.Description} {email.Exception}");
         Assert.Equal("smtp", email.Data["delivery"]);
-        Assert.True((long)email.Data["failed"] >= 1);
-        Assert.True((int)email.Data["failuresInARow"] >= 1);
+        Assert.True((int)email.Data["failing"] >= 1);
         Assert.True(Interlocked.Read(ref failed) >= 1);
+        Assert.True(Interlocked.Read(ref queued) >= 1);
         Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains(to, StringComparison.Ordinal));
+    }
+}
+
+internal static class EmailHealth
+{
+    public static async Task<HealthReportEntry> EmailCheckAsync(this PortalFactory factory)
+    {
+        var report = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "email");
+        return report.Entries["email"];
+    }
+}
+
+public class MailQueueLatenessTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task An_email_waiting_longer_than_ten_minutes_makes_the_email_check_degraded()
+    {
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal(HealthStatus.Healthy, (await factory.EmailCheckAsync()).Status);
+        var row = MailTestData.Row(TestAccounts.NewEmail(), "Uji: menunggu", now, dueIn: TimeSpan.FromDays(1));
+        await factory.WithDbAsync(db =>
+        {
+            db.QueuedEmails.Add(row);
+            return db.SaveChangesAsync();
+        });
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(HealthStatus.Healthy, (await factory.EmailCheckAsync()).Status);
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        var late = await factory.EmailCheckAsync();
+
+        Assert.Equal(HealthStatus.Degraded, late.Status);
+        Assert.Equal("outbox", late.Data["delivery"]);
+        Assert.Equal(1, late.Data["late"]);
     }
 }

@@ -103,7 +103,7 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
 
         var page = await Html.ParseAsync(await client.ClickAsync(revisions.QuerySelector<IHtmlFormElement>(".restore-form")!, "Pulihkan revisi 1"));
 
-        Assert.Equal($"Revisi 1 tidak dapat dipulihkan: {MarkdownRenderer.TooDeep}", page.Text("[role=status]"));
+        Assert.Equal($"Revisi 1 tidak dapat dipulihkan: {MarkdownRenderer.TooDeep}", page.Text(".status-message[role=alert]"));
         var stored = await factory.WithDbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Id == article.Id));
         Assert.Equal("Isi sekarang.", stored.BodyMarkdown);
     }

@@ -103,11 +103,5 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
         {Signature()}
         """);
 
-    private string Signature() => $"""
-        Hormat kami,
-        {site.Value.OfficeName}
-        {site.Value.Name}
-
-        Email ini dikirim otomatis; mohon tidak membalas email ini.
-        """;
+    private string Signature() => MailSignature.For(site.Value);
 }

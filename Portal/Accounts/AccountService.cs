@@ -36,7 +36,7 @@ public enum PasswordCheck
 /// Registration, sign-in, confirmation and password reset over ASP.NET Core Identity, written so
 /// that the answers do not tell whether an address has an account (no enumeration): the pages
 /// show the same message either way, and the unknown-address paths do the same slow work (one
-/// password hash) as the known ones. Email goes through <see cref="IMailSender"/>, which never
+/// password hash) as the known ones. Email goes through <see cref="Mailer"/>, which never
 /// waits for a mail server; the emails a stranger can cause are limited per address by the
 /// <see cref="EmailBudget"/>, and guessing from one client by the <see cref="SignInThrottle"/>.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class AccountService(
     SignInManager<PortalUser> signIn,
     IPasswordHasher<PortalUser> hasher,
     AccountEmails emails,
-    IMailSender mail,
+    Mailer mail,
     EmailBudget emailBudget,
     SignInThrottle throttle,
     SiteLinks links,
@@ -85,7 +85,7 @@ public sealed class AccountService(
 
                 if (!created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
                 {
-                    return new FormResult(created.Errors.Select(e => new FormError("Email", e.Description)).ToList());
+                    return new FormResult(created.ToFormErrors("Email"));
                 }
             }
             catch (DbUpdateException)
@@ -203,7 +203,7 @@ public sealed class AccountService(
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        await mail.SendAsync(emails.ResetPassword(user.Email!, links.ResetPassword(user.Id, Encode(token))), cancellationToken);
+        await mail.QueueAsync(emails.ResetPassword(user.Email!, links.ResetPassword(user.Id, Encode(token))), cancellationToken);
     }
 
     public async Task<bool> IsResetLinkValidAsync(string? userId, string? code)
@@ -228,7 +228,7 @@ public sealed class AccountService(
         {
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
                 ? FormResult.Fail(null, InvalidLinkMessage)
-                : new FormResult(result.Errors.Select(e => new FormError("Password", e.Description)).ToList());
+                : new FormResult(result.ToFormErrors("Password"));
         }
 
         // The reset link reached the inbox, which proves the address as well as a confirmation link
@@ -241,7 +241,7 @@ public sealed class AccountService(
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await mail.SendAsync(emails.PasswordChanged(user.Email!), cancellationToken);
+        await mail.QueueAsync(emails.PasswordChanged(user.Email!), cancellationToken);
         logger.LogInformation("Password of account {UserId} reset", user.Id);
         return FormResult.Success;
     }
@@ -259,12 +259,12 @@ public sealed class AccountService(
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!result.Succeeded)
         {
-            return new FormResult(result.Errors.Select(e => new FormError("NewPassword", e.Description)).ToList());
+            return new FormResult(result.ToFormErrors("NewPassword"));
         }
 
         // The security stamp changed, which signs out other devices; this one stays signed in.
         await signIn.RefreshSignInAsync(user);
-        await mail.SendAsync(emails.PasswordChanged(user.Email!), cancellationToken);
+        await mail.QueueAsync(emails.PasswordChanged(user.Email!), cancellationToken);
         return FormResult.Success;
     }
 
@@ -293,7 +293,7 @@ public sealed class AccountService(
     {
         if (await emailBudget.TryTakeAsync(message.To, cancellationToken))
         {
-            await mail.SendAsync(message, cancellationToken);
+            await mail.QueueAsync(message, cancellationToken);
         }
     }
 
@@ -310,7 +310,7 @@ public sealed class AccountService(
             return;
         }
 
-        await mail.SendAsync(emails.AccountLocked(user.Email!, lockedUntil.UtcDateTime), cancellationToken);
+        await mail.QueueAsync(emails.AccountLocked(user.Email!, lockedUntil.UtcDateTime), cancellationToken);
         logger.LogWarning("Account {UserId} locked after {Attempts} wrong passwords; its owner was told by email", user.Id, AccountServices.LockoutThreshold);
     }
 

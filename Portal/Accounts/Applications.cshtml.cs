@@ -40,7 +40,7 @@ public class ApplicationsModel(PortalDbContext db, ApplicationService applicatio
         }
         else
         {
-            TempData.SetStatus(result.Errors[0].Message, isError: true);
+            TempData.SetStatus(result.Summary, isError: true);
         }
 
         return RedirectToPage();

@@ -12,14 +12,14 @@ namespace Portal.Accounts;
 /// The owner's rights over their data (UU PDP): a download of everything stored about them, and
 /// deleting the account. Deletion withdraws applications still awaiting a decision, anonymises
 /// all applications (the statistics snapshot stays so batch figures still add up) and removes the
-/// profile and the account.
+/// profile, the account and the emails still waiting for its address.
 /// </summary>
 public sealed class PersonalDataService(
     PortalDbContext db,
     UserManager<PortalUser> users,
     ApplicationService applications,
     AccountEmails emails,
-    IMailSender mail,
+    Mailer mail,
     TimeProvider clock,
     ILogger<PersonalDataService> logger)
 {
@@ -116,6 +116,9 @@ public sealed class PersonalDataService(
                 db.JobSeekerProfiles.Remove(profile);
             }
 
+            // What still waits for this address goes with the account; only the goodbye is sent.
+            await mail.ForgetAsync(email, cancellationToken);
+            mail.Add(emails.AccountDeleted(email));
             await db.SaveChangesAsync(cancellationToken);
             var deleted = await users.DeleteAsync(user);
             if (!deleted.Succeeded)
@@ -127,6 +130,5 @@ public sealed class PersonalDataService(
         }
 
         logger.LogInformation("Account {UserId} deleted at its owner's request; {Count} applications anonymised", user.Id, anonymised);
-        await mail.SendAsync(emails.AccountDeleted(email), cancellationToken);
     }
 }

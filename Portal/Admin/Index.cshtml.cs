@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.News;
 using Portal.Shared;
+using Portal.Training;
 
 namespace Portal.Admin;
 
@@ -44,8 +45,8 @@ public class IndexModel(PortalDbContext db, IAuthorizationService authorization,
 
         if (CanTraining)
         {
-            OpenBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc <= now && b.RegistrationClosesAtUtc > now, cancellationToken);
-            UpcomingBatches = await db.Batches.CountAsync(b => b.RegistrationOpensAtUtc > now, cancellationToken);
+            OpenBatches = await db.Batches.CountAsync(Batch.OpenAt(now), cancellationToken);
+            UpcomingBatches = await db.Batches.CountAsync(Batch.UpcomingAt(now), cancellationToken);
             Figures = await dashboard.LoadAsync(cancellationToken);
             HeldForNikCheck = await dashboard.HeldForNikCheckAsync(cancellationToken);
         }

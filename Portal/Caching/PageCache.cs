@@ -5,6 +5,7 @@ using Portal.Data;
 using Portal.News;
 using Portal.Search;
 using Portal.Shared;
+using Portal.Training;
 
 namespace Portal.Caching;
 
@@ -163,8 +164,10 @@ public sealed class PageCache : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var publication = await db.Articles.Where(Article.ScheduledAt(nowUtc)).MinAsync(a => (DateTime?)a.PublishedAtUtc, cancellationToken);
-        var opening = await db.Batches.Where(b => b.RegistrationOpensAtUtc > nowUtc).MinAsync(b => (DateTime?)b.RegistrationOpensAtUtc, cancellationToken);
-        var closing = await db.Batches.Where(b => b.RegistrationClosesAtUtc > nowUtc).MinAsync(b => (DateTime?)b.RegistrationClosesAtUtc, cancellationToken);
+        var opening = await db.Batches.Where(Batch.UpcomingAt(nowUtc)).MinAsync(b => (DateTime?)b.RegistrationOpensAtUtc, cancellationToken);
+
+        // Only open batches: an upcoming batch opens before it closes, so its opening comes first.
+        var closing = await db.Batches.Where(Batch.OpenAt(nowUtc)).MinAsync(b => (DateTime?)b.RegistrationClosesAtUtc, cancellationToken);
         var midnight = Wib.ToUtc(Wib.ToWib(nowUtc).Date.AddDays(1));
         DateTime[] candidates = [midnight, nowUtc + _options.MaxLifetime, publication ?? DateTime.MaxValue, opening ?? DateTime.MaxValue, closing ?? DateTime.MaxValue];
         return candidates.Min();

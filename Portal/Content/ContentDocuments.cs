@@ -1,7 +1,7 @@
 namespace Portal.Content;
 
 // The shapes of the YAML front matter in content/ (see content/README.md). Everything is
-// optional here so that a missing field is reported by the importer with its name.
+// optional here so that a missing field is reported by ContentParser with its name.
 
 public sealed class NewsFrontMatter
 {

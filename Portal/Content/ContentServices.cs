@@ -10,6 +10,8 @@ public static class ContentServices
     public static IServiceCollection AddContentImport(this IServiceCollection services)
     {
         services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ContentFolder>();
+        services.AddScoped<ContentChunkWriter>();
         services.AddScoped<ContentImporter>();
         services.AddSingleton<ContentImportStatus>();
         services.AddHostedService<ContentStartupImport>();

@@ -35,7 +35,8 @@ public static class FrontMatter
             return ContentResult<(T, string)>.Fail("the YAML front matter is not closed by a '---' line");
         }
 
-        var yaml = normalized[4..end];
+        // "---\n---" closes on the opening line's own newline: an empty front matter, not a range error.
+        var yaml = end > 4 ? normalized[4..end] : string.Empty;
         try
         {
             var header = Yaml.Deserialize<T>(yaml);
@@ -49,14 +50,4 @@ public static class FrontMatter
             return ContentResult<(T, string)>.Fail($"invalid YAML at line {e.Start.Line}: {reason}");
         }
     }
-}
-
-/// <summary>Either a value or the reason a content file was refused.</summary>
-public readonly record struct ContentResult<T>(T? Value, string? Error)
-{
-    public bool Succeeded => Error is null;
-
-    public static ContentResult<T> Ok(T value) => new(value, null);
-
-    public static ContentResult<T> Fail(string error) => new(default, error);
 }

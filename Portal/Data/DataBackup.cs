@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Portal.Mail;
 using Portal.Shared;
 
 namespace Portal.Data;
@@ -45,8 +46,8 @@ public sealed record BackupResult(BackupManifest? Manifest, string? Error)
 /// uploads and the data-protection keys. Files are copied after the database, and both kinds are
 /// only ever added under new names (covers are named by their hash, keys by a new id), so every
 /// file the copied database refers to is in the backup. Left out: the search index, rebuilt
-/// from the database on the first start, and the outbox, whose messages (one-time sign-in and
-/// reset links among them) the portal never reads again and a restore must not send twice.
+/// from the database on the first start, and the outbox and the queued emails, whose messages
+/// (one-time sign-in and reset links among them) a restore must not send twice.
 /// The one place besides DatabaseSetup that knows the database is a SQLite file.
 /// </summary>
 public sealed class DataBackup(DataFolder data, TimeProvider clock)
@@ -225,6 +226,19 @@ public sealed class DataBackup(DataFolder data, TimeProvider clock)
         await using var command = to.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=DELETE;";
         await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // Queued emails stay behind, as the outbox does: they hold addresses and sign-in links, and
+        // a restore must not send again what the running portal is about to send. Overwritten, not
+        // just unlinked, so that no page of the copy still holds them.
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table;";
+        command.Parameters.AddWithValue("$table", QueuedEmail.TableName);
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 1)
+        {
+            command.CommandText = $"PRAGMA secure_delete=ON; DELETE FROM \"{QueuedEmail.TableName}\";";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        command.Parameters.Clear();
         command.CommandText = "PRAGMA integrity_check;";
         var check = (string?)await command.ExecuteScalarAsync(cancellationToken);
         if (check != "ok")

@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
 using Portal.Admin;
+using Portal.Mail;
 using Portal.News;
 using Portal.Search;
 using Portal.Security;
+using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Data;
@@ -44,6 +46,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<EmailBudgetWindow> EmailBudgetWindows => Set<EmailBudgetWindow>();
 
+    /// <summary>Emails saved with the change they tell about, until delivered (see <see cref="QueuedEmail"/>).</summary>
+    public DbSet<QueuedEmail> QueuedEmails => Set<QueuedEmail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored in UTC; the database forgets DateTime.Kind, so it is restored on read.
@@ -63,9 +68,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             // the index alone: in a row those columns sit behind the bodies, kilobytes of overflow pages.
             article.HasIndex(a => new { a.Status, a.PublishedAtUtc, a.Id, a.Slug, a.UpdatedAtUtc });
             article.HasIndex(a => new { a.ProgrammeId, a.Status, a.PublishedAtUtc });
-            article.Property(a => a.Slug).HasMaxLength(160);
-            article.Property(a => a.Title).HasMaxLength(200);
-            article.Property(a => a.Summary).HasMaxLength(500);
+            article.Property(a => a.Slug).HasMaxLength(Slugs.MaxLength);
+            article.Property(a => a.Title).HasMaxLength(Article.TitleMaxLength);
+            article.Property(a => a.Summary).HasMaxLength(Article.SummaryMaxLength);
             article.Property(a => a.Author).HasMaxLength(120);
             article.Property(a => a.CoverImagePath).HasMaxLength(300);
             article.Property(a => a.CoverImageAlt).HasMaxLength(300);
@@ -81,8 +86,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         builder.Entity<ArticleRevision>(revision =>
         {
             revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
-            revision.Property(r => r.Title).HasMaxLength(200);
-            revision.Property(r => r.Summary).HasMaxLength(500);
+            revision.Property(r => r.Title).HasMaxLength(Article.TitleMaxLength);
+            revision.Property(r => r.Summary).HasMaxLength(Article.SummaryMaxLength);
             revision.Property(r => r.SavedBy).HasMaxLength(256);
             revision.Property(r => r.SavedByUserId).HasMaxLength(450);
             revision.Property(r => r.Note).HasMaxLength(200);
@@ -92,7 +97,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         builder.Entity<ArticleSlugRedirect>(redirect =>
         {
             redirect.HasIndex(r => r.OldSlug).IsUnique();
-            redirect.Property(r => r.OldSlug).HasMaxLength(160);
+            redirect.Property(r => r.OldSlug).HasMaxLength(Slugs.MaxLength);
             redirect.HasOne(r => r.Article).WithMany().OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -115,9 +120,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         builder.Entity<Programme>(programme =>
         {
             programme.HasIndex(p => p.Slug).IsUnique();
-            programme.Property(p => p.Slug).HasMaxLength(160);
-            programme.Property(p => p.Title).HasMaxLength(200);
-            programme.Property(p => p.Summary).HasMaxLength(500);
+            programme.Property(p => p.Slug).HasMaxLength(Slugs.MaxLength);
+            programme.Property(p => p.Title).HasMaxLength(Programme.TitleMaxLength);
+            programme.Property(p => p.Summary).HasMaxLength(Programme.SummaryMaxLength);
             programme.Property(p => p.ContentHash).HasMaxLength(64);
             programme.HasMany(p => p.Batches).WithOne(b => b.Programme).HasForeignKey(b => b.ProgrammeId);
         });
@@ -125,7 +130,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         builder.Entity<Batch>(batch =>
         {
             batch.HasIndex(b => b.Key).IsUnique();
-            batch.Property(b => b.Key).HasMaxLength(120);
+            batch.Property(b => b.Key).HasMaxLength(Slugs.MaxLength);
             batch.Property(b => b.Name).HasMaxLength(200);
             batch.Property(b => b.Provider).HasMaxLength(200);
             batch.Property(b => b.Location).HasMaxLength(300);
@@ -174,6 +179,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             window.HasKey(w => w.AddressHash);
             window.Property(w => w.AddressHash).HasMaxLength(64);
             window.HasIndex(w => w.StartedAtUtc);
+        });
+
+        builder.Entity<QueuedEmail>(email =>
+        {
+            email.ToTable(QueuedEmail.TableName);
+            email.HasIndex(e => e.NextAttemptAtUtc);
+            email.Property(e => e.To).HasMaxLength(QueuedEmail.ToMaxLength);
+            email.Property(e => e.Subject).HasMaxLength(QueuedEmail.SubjectMaxLength);
+            email.Property(e => e.LastError).HasMaxLength(QueuedEmail.LastErrorMaxLength);
         });
     }
 

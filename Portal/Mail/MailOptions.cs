@@ -15,6 +15,24 @@ public sealed class MailOptions
 
     /// <summary>Delivery through an SMTP server; with no host, messages go to the outbox folder only.</summary>
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// How often the queue is looked at besides the wake-up after each save that queued an email:
+    /// for retries that have come due and for emails queued by another node.
+    /// </summary>
+    [Range(1, 3600)]
+    public int PollIntervalSeconds { get; set; } = 15;
+
+    /// <summary>The wait after a first failed attempt, doubled after each further one up to an hour.</summary>
+    [Range(1, 3600)]
+    public int RetryDelaySeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Attempts before giving up on a message: it is then written to data/outbox and logged as an
+    /// error, to be sent by hand. Ten take about four hours; the emailed links last 24.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 10;
 }
 
 public sealed class SmtpOptions

@@ -1,39 +1,41 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Shared;
 
 namespace Portal.Mail;
 
 /// <summary>
-/// The SMTP queue: Degraded (never Unhealthy, pages still work) while the server refuses messages
-/// or the queue grows, because confirmation and reset emails then do not arrive. With no SMTP server
-/// every message is a file in the outbox, and there is nothing to wait for.
+/// The email queue: Degraded (never Unhealthy, pages still work) while deliveries fail or emails
+/// wait too long, because confirmation and reset emails then do not arrive.
 /// </summary>
-internal sealed class MailQueueHealthCheck(SmtpBacklog backlog, IOptions<MailOptions> options) : IHealthCheck
+internal sealed class MailQueueHealthCheck(PortalDbContext db, IMailTransport transport, TimeProvider clock) : IHealthCheck
 {
-    /// <summary>More queued than a healthy server sends in a few seconds.</summary>
-    private const int LongQueue = 100;
+    /// <summary>Far longer than delivery takes when it works (moments after the save).</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(10);
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!options.Value.Smtp.IsConfigured)
-        {
-            return Task.FromResult(HealthCheckResult.Healthy("Email ditulis ke folder outbox (tanpa SMTP).",
-                new Dictionary<string, object> { ["delivery"] = "outbox" }));
-        }
-
+        var lateIfQueuedBefore = Wib.UtcNow(clock) - LateAfter;
+        var queue = await db.QueuedEmails
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Queued = g.Count(),
+                Failing = g.Count(e => e.LastError != null),
+                Late = g.Count(e => e.CreatedAtUtc < lateIfQueuedBefore),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        var (queued, failing, late) = (queue?.Queued ?? 0, queue?.Failing ?? 0, queue?.Late ?? 0);
         var data = new Dictionary<string, object>
         {
-            ["delivery"] = "smtp",
-            ["queued"] = backlog.Queued,
-            ["delivered"] = backlog.Delivered,
-            ["failed"] = backlog.Failed,
-            ["failuresInARow"] = backlog.FailuresInARow,
+            ["delivery"] = transport.Name,
+            ["queued"] = queued,
+            ["failing"] = failing,
+            ["late"] = late,
         };
-        var result = backlog.FailuresInARow > 0
-            ? HealthCheckResult.Degraded($"Server SMTP menolak {backlog.FailuresInARow} email terakhir; email disimpan di folder outbox.", data: data)
-            : backlog.Queued > LongQueue
-                ? HealthCheckResult.Degraded($"{backlog.Queued} email menunggu dikirim.", data: data)
-                : HealthCheckResult.Healthy($"{backlog.Queued} email menunggu, {backlog.Delivered} terkirim sejak mulai.", data);
-        return Task.FromResult(result);
+        return failing > 0 ? HealthCheckResult.Degraded($"{failing} email gagal dikirim ({transport.Name}) dan akan dicoba lagi.", data: data)
+            : late > 0 ? HealthCheckResult.Degraded($"{late} email menunggu lebih dari {LateAfter.TotalMinutes:0} menit.", data: data)
+            : HealthCheckResult.Healthy($"{queued} email dalam antrean ({transport.Name}).", data);
     }
 }

@@ -1,10 +1,18 @@
+using MimeKit;
+
 namespace Portal.Mail;
 
 /// <summary>One plain-text message to one person.</summary>
 public sealed record OutgoingMail(string To, string Subject, string Body);
 
-/// <summary>Sends the portal's email. Callers never wait for a mail server and never see its failures.</summary>
-public interface IMailSender
+/// <summary>
+/// How <see cref="MailDelivery"/> hands a message on: to the outbox folder, or to an SMTP server.
+/// Throws when the message was not taken, so that the queue tries again later.
+/// </summary>
+public interface IMailTransport
 {
-    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+    /// <summary>"outbox" or "smtp": for metrics and the health check.</summary>
+    string Name { get; }
+
+    Task DeliverAsync(MimeMessage message, CancellationToken cancellationToken);
 }

@@ -7,6 +7,13 @@ namespace Portal.News;
 /// <summary>A press release (berita / siaran pers).</summary>
 public class Article : IImportedContent
 {
+    public const int TitleMaxLength = 200;
+
+    public const int SummaryMaxLength = 500;
+
+    /// <summary>The author shown when none is given, by the staff form or a content file.</summary>
+    public const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
+
     public int Id { get; set; }
 
     public required string Slug { get; set; }
@@ -58,6 +65,15 @@ public class Article : IImportedContent
     /// column (not a SQLite rowversion) keeps the model provider-neutral.
     /// </summary>
     public int Version { get; set; }
+
+    /// <summary>The body as written and as rendered, stored together so pages and search never render Markdown per request.</summary>
+    public void SetBody(string markdown, RenderedMarkdown rendered)
+    {
+        BodyMarkdown = markdown;
+        BodyHtml = rendered.Html;
+        BodyText = rendered.PlainText;
+        ReadingMinutes = rendered.ReadingMinutes;
+    }
 
     public bool IsPublicAt(DateTime nowUtc) => Status == ArticleStatus.Published && PublishedAtUtc <= nowUtc;
 

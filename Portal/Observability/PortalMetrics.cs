@@ -14,6 +14,7 @@ public sealed class PortalMetrics
 
     private readonly Counter<long> _applicationsSubmitted;
     private readonly Counter<long> _emailsQueued;
+    private readonly Counter<long> _emailsDelivered;
     private readonly Counter<long> _emailsFailed;
     private readonly Counter<long> _rateLimitRejections;
 
@@ -23,9 +24,11 @@ public sealed class PortalMetrics
         _applicationsSubmitted = meter.CreateCounter<long>("portal.applications.submitted", "{application}",
             "Applications submitted to a batch.");
         _emailsQueued = meter.CreateCounter<long>("portal.emails.queued", "{email}",
-            "Emails handed to the sender: written to the outbox, or queued for SMTP.");
+            "Emails queued for delivery (committed with their change), by the transport that delivers them.");
+        _emailsDelivered = meter.CreateCounter<long>("portal.emails.delivered", "{email}",
+            "Queued emails handed to the transport (written to the outbox, or taken by the SMTP server).");
         _emailsFailed = meter.CreateCounter<long>("portal.emails.failed", "{email}",
-            "Emails the SMTP server refused or that were still queued at shutdown; each is kept in the outbox.");
+            "Delivery attempts that failed; the email is tried again later, and kept in the outbox after the last attempt.");
         _rateLimitRejections = meter.CreateCounter<long>("portal.rate_limit.rejections", "{request}",
             "Requests refused by a rate limit, by policy.");
         meter.CreateObservableGauge("portal.search.index_lag", searchLag.Measure, "{change}",
@@ -35,7 +38,10 @@ public sealed class PortalMetrics
     public void ApplicationSubmitted() => _applicationsSubmitted.Add(1);
 
     /// <param name="delivery">"outbox" or "smtp".</param>
-    public void EmailQueued(string delivery) => _emailsQueued.Add(1, new KeyValuePair<string, object?>("delivery", delivery));
+    /// <param name="count">The emails one commit queued.</param>
+    public void EmailsQueued(string delivery, int count) => _emailsQueued.Add(count, new KeyValuePair<string, object?>("delivery", delivery));
+
+    public void EmailDelivered(string delivery) => _emailsDelivered.Add(1, new KeyValuePair<string, object?>("delivery", delivery));
 
     public void EmailFailed() => _emailsFailed.Add(1);
 

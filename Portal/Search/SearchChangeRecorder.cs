@@ -16,8 +16,8 @@ namespace Portal.Search;
 /// to remember search. New rows need the ids the database gives on insert, so the rows are
 /// added right after the save and written by a second save inside one transaction (the
 /// caller's, if it has one; otherwise one this recorder opens and commits). Bulk
-/// ExecuteUpdate/ExecuteDelete bypass the change tracker and therefore this recorder: do not use
-/// them on these entities.
+/// ExecuteUpdate/ExecuteDelete bypass the change tracker and therefore this recorder, so
+/// <see cref="SearchBulkUpdateGuard"/> refuses them on these entities.
 /// </summary>
 public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signal = null) : SaveChangesInterceptor
 {

@@ -3,58 +3,10 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Microsoft.Extensions.Options;
 using Portal.Shared;
-using Portal.Training;
 
 namespace Portal.Search;
-
-public sealed record SearchRequest(string? Query, SearchFilters Filters, bool NewestFirst = false, int Page = 1);
-
-/// <summary>One result as the page shows it. Title and snippet are HTML, encoded by the highlighter.</summary>
-public sealed record SearchHit(
-    SearchKind Kind, string Key, string Url, string TitleHtml, string SnippetHtml, DateTime? PublishedAtUtc, string? ProgrammeTitle)
-{
-    public DateTime? RegistrationOpensAtUtc { get; init; }
-
-    public DateTime? RegistrationClosesAtUtc { get; init; }
-
-    public DateOnly? TrainingStartsOn { get; init; }
-}
-
-public sealed record FacetValue(string Value, string Label, int Count);
-
-public enum SearchStatus
-{
-    /// <summary>Nothing searchable was typed.</summary>
-    NoQuery,
-
-    /// <summary>The index is starting or being rebuilt.</summary>
-    NotReady,
-
-    Done,
-}
-
-public sealed class SearchResults
-{
-    public required SearchInput Input { get; init; }
-
-    public SearchStatus Status { get; init; }
-
-    /// <summary>How strictly the words matched; past <see cref="SearchMatch.AllWords"/> the page says so.</summary>
-    public SearchMatch Match { get; init; }
-
-    public int Total { get; init; }
-
-    public IReadOnlyList<SearchHit> Hits { get; init; } = [];
-
-    public IReadOnlyList<FacetValue> Kinds { get; init; } = [];
-
-    public IReadOnlyList<FacetValue> Programmes { get; init; } = [];
-
-    public IReadOnlyList<FacetValue> Years { get; init; } = [];
-}
 
 /// <summary>
 /// Runs a search the way the /cari page needs it: the strictest match that finds enough, only
@@ -69,7 +21,8 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
     /// <summary>Deepest result reachable by paging; nobody reads further, and it bounds the work.</summary>
     public const int MaxResults = 500;
 
-    private const int SnippetLength = 180;
+    /// <summary>A snippet's length, whether cut from the summary or from the highlighter's fragments.</summary>
+    internal const int SnippetLength = 180;
 
     private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, string>> ProgrammeTitles = [];
 
@@ -128,8 +81,8 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
         }
 
         var marked = found!.Match != SearchMatch.AllWords ? similar : null;
-        var titleMarks = Marks.For(searcher, input, SearchSchema.Title, marked, fragment: false);
-        var bodyMarks = Marks.For(searcher, input, SearchSchema.Body, marked, fragment: true);
+        var titleMarks = SearchMarks.For(searcher, input, SearchSchema.Title, marked, fragment: false);
+        var bodyMarks = SearchMarks.For(searcher, input, SearchSchema.Body, marked, fragment: true);
         var hits = found.Top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize)
             .Select(hit => ToHit(searcher, hit.Doc, titleMarks, bodyMarks))
             .ToList();
@@ -236,7 +189,7 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
         return new TopDocs(best.TotalHits, ranked, ranked[0].Score);
     }
 
-    private static SearchHit ToHit(IndexSearcher searcher, int docId, Marks? titleMarks, Marks? bodyMarks)
+    private static SearchHit ToHit(IndexSearcher searcher, int docId, SearchMarks? titleMarks, SearchMarks? bodyMarks)
     {
         var document = searcher.Doc(docId);
         var kind = SearchKindText.FromCode(document.Get(SearchSchema.Kind)) ?? SearchKind.Article;
@@ -279,54 +232,4 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
     }
 
     private sealed record Found(TopDocs Top, FacetCollector Facets, SearchMatch Match);
-
-    /// <summary>
-    /// Marks the matched words of one field with &lt;mark&gt;. The encoder HTML-encodes all the
-    /// stored text around them, so content can never inject markup into the results page. The
-    /// terms are worked out once per search (prefixes and typos expanded against the index) and
-    /// matched token by token, which is cheap enough for every hit of a page.
-    /// </summary>
-    private sealed class Marks
-    {
-        private readonly Highlighter _highlighter;
-        private readonly string _field;
-
-        private Marks(Query terms, string field, bool fragment)
-        {
-            _field = field;
-            _highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryTermScorer(terms, field))
-            {
-                TextFragmenter = fragment ? new SimpleFragmenter(SnippetLength) : new NullFragmenter(),
-                MaxDocCharsToAnalyze = SearchSchema.StoredBodyLength,
-            };
-        }
-
-        public static Marks? For(IndexSearcher searcher, SearchInput input, string field, SimilarWords? similar, bool fragment) =>
-            SearchQueryBuilder.Highlight(input, field, similar) is { } query ? new Marks(searcher.Rewrite(query), field, fragment) : null;
-
-        public string? Apply(string text, int fragments)
-        {
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            // Without synonyms: a synonym's extra words carry the offsets of their neighbours,
-            // which would mark the wrong words.
-            using var tokens = SearchAnalyzers.StemmedQuery.GetTokenStream(_field, text);
-            var best = _highlighter.GetBestFragments(tokens, text, fragments, " … ");
-            return string.IsNullOrWhiteSpace(best) ? null : best.Trim();
-        }
-    }
-}
-
-/// <summary>What a batch hit says about registration, computed at query time so it is never stale.</summary>
-public static class SearchHitText
-{
-    public static BatchStatus? BatchStatusAt(this SearchHit hit, DateTime nowUtc) =>
-        hit.RegistrationOpensAtUtc is { } opens && hit.RegistrationClosesAtUtc is { } closes
-            ? Batch.StatusAt(opens, closes, nowUtc)
-            : null;
-
-    public static string Count(int count) => count.ToString("N0", Wib.Culture);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Portal.Shared;
@@ -6,7 +7,7 @@ namespace Portal.Shared;
 public sealed record FormError(string? Field, string Message);
 
 /// <summary>The outcome of a service method behind a form: errors users can cause are results, not exceptions.</summary>
-public sealed class FormResult
+public class FormResult
 {
     public static readonly FormResult Success = new([]);
 
@@ -14,9 +15,29 @@ public sealed class FormResult
 
     public IReadOnlyList<FormError> Errors { get; }
 
-    public bool Succeeded => Errors.Count == 0;
+    public virtual bool Succeeded => Errors.Count == 0;
+
+    /// <summary>Every message in one line, for a place with room for one: a status message, the console.</summary>
+    public string Summary => string.Join(" ", Errors.Select(e => e.Message));
 
     public static FormResult Fail(string? field, string message) => new([new FormError(field, message)]);
+}
+
+/// <summary>A form result that, when the form was accepted, carries what it made: the new id, the stored file's address.</summary>
+public class FormResult<T> : FormResult
+{
+    private readonly T _value;
+
+    public FormResult(T value)
+        : base([]) => _value = value;
+
+    public FormResult(IReadOnlyList<FormError> errors)
+        : base(errors) => _value = default!;
+
+    /// <summary>Only an accepted form made something; asking a refused one is a bug, not a user's error.</summary>
+    public T Value => Succeeded ? _value : throw new InvalidOperationException("A refused form has no value.");
+
+    public static new FormResult<T> Fail(string? field, string message) => new([new FormError(field, message)]);
 }
 
 public static class FormErrorsModelState
@@ -29,4 +50,11 @@ public static class FormErrorsModelState
             modelState.AddModelError(error.Field is null ? string.Empty : $"{prefix}.{error.Field}", error.Message);
         }
     }
+}
+
+public static class IdentityFormErrors
+{
+    /// <summary>Identity's refusals (a weak password, a taken email), beside one field or, without one, above the form.</summary>
+    public static List<FormError> ToFormErrors(this IdentityResult result, string? field = null) =>
+        result.Errors.Select(e => new FormError(field, e.Description)).ToList();
 }

@@ -6,7 +6,7 @@ namespace Portal.Shared;
 
 /// <summary>
 /// The one-line message shown after a redirect (Post/Redirect/Get): "Profil Anda sudah disimpan."
-/// Kept in TempData and shown once by the layout (_StatusMessage).
+/// Kept in TempData and shown once by the layout (_StatusMessage), on public and staff pages alike.
 /// </summary>
 public static class StatusMessages
 {
@@ -31,6 +31,15 @@ public static class StatusMessages
         return name is not null && context.Request.Cookies.ContainsKey(name);
     }
 
-    public static (string? Message, bool IsError) TakeStatus(this ITempDataDictionary tempData) =>
-        (tempData[MessageKey] as string, tempData[ErrorKey] as bool? ?? false);
+    /// <summary>
+    /// The message, removed as it is read: whichever layout shows it first (the staff layout below
+    /// its menu, before the site layout runs) is the only one that does.
+    /// </summary>
+    public static (string? Message, bool IsError) TakeStatus(this ITempDataDictionary tempData)
+    {
+        var status = (tempData[MessageKey] as string, tempData[ErrorKey] as bool? ?? false);
+        tempData.Remove(MessageKey);
+        tempData.Remove(ErrorKey);
+        return status;
+    }
 }

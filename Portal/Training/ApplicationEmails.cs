@@ -44,11 +44,5 @@ public sealed class ApplicationEmails(IOptions<SiteOptions> site, SiteLinks link
             """);
     }
 
-    private string Signature() => $"""
-        Hormat kami,
-        {site.Value.OfficeName}
-        {site.Value.Name}
-
-        Email ini dikirim otomatis; mohon tidak membalas email ini.
-        """;
+    private string Signature() => MailSignature.For(site.Value);
 }

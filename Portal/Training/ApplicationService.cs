@@ -30,23 +30,15 @@ public sealed class ApplyCheck
     public bool CanApply => Problems.Count == 0;
 }
 
-public sealed class SubmitResult
-{
-    public Application? Application { get; init; }
-
-    public List<FormError> Errors { get; } = [];
-
-    public bool Succeeded => Application is not null;
-}
-
 /// <summary>
 /// The rules of applying and withdrawing, each with its own Indonesian message. The registration
 /// cap is enforced by a conditional update of <see cref="Batch.ApplicationCount"/> in the same
 /// transaction as the insert, so it holds when many people press "Daftar" at the same moment
-/// (on SQLite writers queue; on PostgreSQL the row lock does the same).
+/// (on SQLite writers queue; on PostgreSQL the row lock does the same). The confirmation email
+/// is queued in that transaction too.
 /// </summary>
 public sealed class ApplicationService(
-    PortalDbContext db, IMailSender mail, ApplicationEmails emails, PortalMetrics metrics, TimeProvider clock, ILogger<ApplicationService> logger)
+    PortalDbContext db, Mailer mail, ApplicationEmails emails, PortalMetrics metrics, TimeProvider clock, ILogger<ApplicationService> logger)
 {
     public const string CapFullMessage = "Maaf, kuota pendaftaran penuh: gelombang ini sudah mencapai batas jumlah pendaftar.";
     public const string SeatsFullMessage = "kursi penuh: semua kursi gelombang ini sudah terisi peserta yang diterima";
@@ -103,33 +95,34 @@ public sealed class ApplicationService(
         return check;
     }
 
-    public async Task<SubmitResult> SubmitAsync(string userId, Batch batch, ApplicationForm form, CancellationToken cancellationToken)
+    /// <summary>The stored application, or every reason it was refused.</summary>
+    public async Task<FormResult<Application>> SubmitAsync(string userId, Batch batch, ApplicationForm form, CancellationToken cancellationToken)
     {
-        var result = new SubmitResult();
         var check = await CheckAsync(userId, batch, cancellationToken);
-        result.Errors.AddRange(check.Problems.Select(p => new FormError(null, p)));
+        var errors = check.Problems.Select(p => new FormError(null, p)).ToList();
         if (!form.Consent)
         {
-            result.Errors.Add(new FormError(nameof(ApplicationForm.Consent), "Anda perlu menyetujui pemrosesan data pribadi untuk dapat mendaftar."));
+            errors.Add(new FormError(nameof(ApplicationForm.Consent), "Anda perlu menyetujui pemrosesan data pribadi untuk dapat mendaftar."));
         }
 
         if (check.NeedsGuardianConsent && !form.GuardianConsent)
         {
-            result.Errors.Add(new FormError(nameof(ApplicationForm.GuardianConsent), "Karena Anda belum berusia 18 tahun, persetujuan orang tua atau wali wajib diberikan."));
+            errors.Add(new FormError(nameof(ApplicationForm.GuardianConsent), "Karena Anda belum berusia 18 tahun, persetujuan orang tua atau wali wajib diberikan."));
         }
 
         if (form.Motivation?.Trim().Length > Application.MotivationMaxLength)
         {
-            result.Errors.Add(new FormError(nameof(ApplicationForm.Motivation), $"Motivasi paling banyak {Application.MotivationMaxLength:N0} karakter (saat ini {form.Motivation.Trim().Length:N0})."));
+            errors.Add(new FormError(nameof(ApplicationForm.Motivation), $"Motivasi paling banyak {Application.MotivationMaxLength:N0} karakter (saat ini {form.Motivation.Trim().Length:N0})."));
         }
 
-        if (result.Errors.Count > 0)
+        if (errors.Count > 0)
         {
-            return result;
+            return new FormResult<Application>(errors);
         }
 
         var now = Wib.UtcNow(clock);
         var application = Application.Submit(batch, userId, check.Profile!, form.Motivation, ApplicationConsent.Version, check.NeedsGuardianConsent && form.GuardianConsent, now);
+        var programme = batch.Programme ?? await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == batch.ProgrammeId, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Takes a place only while one is left: the check and the increment are one statement.
@@ -138,11 +131,11 @@ public sealed class ApplicationService(
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.ApplicationCount, b => b.ApplicationCount + 1), cancellationToken);
             if (placesTaken == 0)
             {
-                result.Errors.Add(new FormError(null, CapFullMessage));
-                return result;
+                return FormResult<Application>.Fail(null, CapFullMessage);
             }
 
             db.Applications.Add(application);
+            mail.Add(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, now));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -157,8 +150,7 @@ public sealed class ApplicationService(
                 }
 
                 // The same person pressed twice at once: the unique index (BatchId, UserId) kept one.
-                result.Errors.Add(new FormError(null, "Anda sudah mendaftar pada gelombang ini. Lihat status lamaran Anda di halaman Lamaran saya."));
-                return result;
+                return FormResult<Application>.Fail(null, "Anda sudah mendaftar pada gelombang ini. Lihat status lamaran Anda di halaman Lamaran saya.");
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -166,9 +158,7 @@ public sealed class ApplicationService(
 
         logger.LogInformation("Application {ApplicationId} submitted to batch {BatchId}", application.Id, batch.Id);
         metrics.ApplicationSubmitted();
-        var programme = batch.Programme ?? await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == batch.ProgrammeId, cancellationToken);
-        await mail.SendAsync(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, now), cancellationToken);
-        return new SubmitResult { Application = application };
+        return new FormResult<Application>(application);
     }
 
     /// <summary>The applicant withdraws before a decision. Null when the application is not theirs (the page answers 404).</summary>
@@ -194,8 +184,8 @@ public sealed class ApplicationService(
     /// Accepting takes a seat by a conditional update of <see cref="Batch.AcceptedCount"/> in the
     /// same transaction as the status change (the registration cap's way), so seats hold when
     /// operators accept at the same moment; leaving an accepted status gives the seat back.
-    /// Whatever else the caller staged in the context (an audit entry) is saved with the change,
-    /// and on failure the context is cleared so that it is never saved on its own.
+    /// Joins the caller's transaction when there is one, so the caller can commit its own record
+    /// of the change (staff: the audit entry and the email) with it; on failure the context is cleared.
     /// </summary>
     public async Task<FormResult> ChangeStatusAsync(Application application, ApplicationStatus to, string? byUserId, string? note, CancellationToken cancellationToken)
     {

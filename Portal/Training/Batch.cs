@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
 using Portal.Content;
 using Portal.Shared;
 
@@ -71,17 +73,58 @@ public class Batch
     public string? ContentHash { get; set; }
 
     /// <summary>The deadline as people read it ("until 23.59"): the last minute still open.</summary>
-    public DateTime LastRegistrationMinuteUtc => RegistrationClosesAtUtc.AddMinutes(-1);
+    public DateTime LastRegistrationMinuteUtc => LastRegistrationMinute(RegistrationClosesAtUtc);
+
+    /// <summary>
+    /// The start of the last minute before the (exclusive) closing instant. Every closing instant
+    /// the forms and content/ give falls on a whole minute, so this is the closing instant less a
+    /// minute; it is also the instant whose WIB date is the last day of registration.
+    /// </summary>
+    public static DateTime LastRegistrationMinute(DateTime registrationClosesAtUtc)
+    {
+        var lastOpenTick = registrationClosesAtUtc.AddTicks(-1);
+        return lastOpenTick.AddTicks(-(lastOpenTick.Ticks % TimeSpan.TicksPerMinute));
+    }
+
+    // The registration window, stated once: open from the opening instant (inclusive) until the
+    // closing instant (exclusive). Written as expressions over (opens, closes, now) so that the
+    // database runs exactly these comparisons (OpenAt, UpcomingAt) and memory runs them compiled
+    // (StatusAt, also for a search hit, which knows only the window).
+    private static readonly Expression<Func<DateTime, DateTime, DateTime, bool>> _upcoming = (opens, closes, now) => opens > now;
+    private static readonly Expression<Func<DateTime, DateTime, DateTime, bool>> _open = (opens, closes, now) => opens <= now && closes > now;
+    private static readonly Func<DateTime, DateTime, DateTime, bool> _isUpcoming = _upcoming.Compile();
+    private static readonly Func<DateTime, DateTime, DateTime, bool> _isOpen = _open.Compile();
 
     public BatchStatus StatusAt(DateTime nowUtc) => StatusAt(RegistrationOpensAtUtc, RegistrationClosesAtUtc, nowUtc);
 
     /// <summary>The same rule for a batch known only by its window (a search hit).</summary>
     public static BatchStatus StatusAt(DateTime registrationOpensAtUtc, DateTime registrationClosesAtUtc, DateTime nowUtc) =>
-        nowUtc < registrationOpensAtUtc ? BatchStatus.Upcoming
-        : nowUtc < registrationClosesAtUtc ? BatchStatus.Open
+        _isUpcoming(registrationOpensAtUtc, registrationClosesAtUtc, nowUtc) ? BatchStatus.Upcoming
+        : _isOpen(registrationOpensAtUtc, registrationClosesAtUtc, nowUtc) ? BatchStatus.Open
         : BatchStatus.Closed;
 
     public bool IsOpenForRegistration(DateTime nowUtc) => StatusAt(nowUtc) == BatchStatus.Open;
+
+    /// <summary>Batches taking applications at <paramref name="nowUtc"/>, as a query the database can run.</summary>
+    public static Expression<Func<Batch, bool>> OpenAt(DateTime nowUtc) => ForBatches(_open, nowUtc);
+
+    /// <summary>Batches whose registration has not opened yet at <paramref name="nowUtc"/>, as a query the database can run.</summary>
+    public static Expression<Func<Batch, bool>> UpcomingAt(DateTime nowUtc) => ForBatches(_upcoming, nowUtc);
+
+    /// <summary>
+    /// The window rule applied to a batch's columns. The instant is read from a closure, as if
+    /// written inline in a query: EF makes it a SQL parameter, so one cached plan serves every instant.
+    /// </summary>
+    private static Expression<Func<Batch, bool>> ForBatches(Expression<Func<DateTime, DateTime, DateTime, bool>> rule, DateTime nowUtc)
+    {
+        var batch = Expression.Parameter(typeof(Batch), "b");
+        Expression<Func<DateTime>> now = () => nowUtc;
+        var body = new ReplacingExpressionVisitor(
+            [.. rule.Parameters],
+            [Expression.Property(batch, nameof(RegistrationOpensAtUtc)), Expression.Property(batch, nameof(RegistrationClosesAtUtc)), now.Body])
+            .Visit(rule.Body);
+        return Expression.Lambda<Func<Batch, bool>>(body, batch);
+    }
 
     /// <summary>The batch's eligibility rules for one person, as Indonesian messages; empty when eligible.</summary>
     public List<string> EligibilityProblems(DateOnly dateOfBirth, EducationLevel education, bool livesInKotaSerang)
@@ -116,7 +159,7 @@ public class Batch
 
     /// <summary>Whole WIB calendar days until registration closes: 0 on the last day.</summary>
     public int DaysLeftToRegister(DateTime nowUtc) =>
-        Math.Max(0, Wib.DateOf(RegistrationClosesAtUtc.AddTicks(-1)).DayNumber - Wib.DateOf(nowUtc).DayNumber);
+        Math.Max(0, Wib.DateOf(LastRegistrationMinuteUtc).DayNumber - Wib.DateOf(nowUtc).DayNumber);
 }
 
 public enum BatchStatus

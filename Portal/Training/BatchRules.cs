@@ -26,7 +26,7 @@ public static class BatchRules
             return BatchProblem.RegistrationClosesBeforeItOpens;
         }
 
-        if (Wib.DateOf(closesUtc.AddTicks(-1)) >= trainingStarts)
+        if (Wib.DateOf(Batch.LastRegistrationMinute(closesUtc)) >= trainingStarts)
         {
             return BatchProblem.RegistrationClosesAfterTrainingStarts;
         }

@@ -5,6 +5,10 @@ namespace Portal.Training;
 /// <summary>A training programme (program pelatihan): soft skill, public speaking, sablon, barista…</summary>
 public class Programme : IImportedContent
 {
+    public const int TitleMaxLength = 200;
+
+    public const int SummaryMaxLength = 500;
+
     public int Id { get; set; }
 
     public required string Slug { get; set; }

@@ -11,7 +11,7 @@ public sealed class TrainingQueries(PortalDbContext db, TimeProvider clock)
     {
         var now = Wib.UtcNow(clock);
         var batches = await db.Batches.AsNoTracking().Include(b => b.Programme)
-            .Where(b => b.RegistrationOpensAtUtc <= now && b.RegistrationClosesAtUtc > now)
+            .Where(Batch.OpenAt(now))
             .OrderBy(b => b.RegistrationClosesAtUtc)
             .ToListAsync(cancellationToken);
         return batches.Select(b => BatchView.Create(b, b.Programme!, now, showProgramme: true)).ToList();

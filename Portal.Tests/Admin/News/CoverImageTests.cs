@@ -33,7 +33,7 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
         var result = await covers.StoreAsync(new MemoryStream(bytes), CancellationToken.None);
 
         Assert.False(result.Succeeded, what);
-        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Contains(message, result.Summary, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFiles(covers.Folder).Length);
     }
 
@@ -47,9 +47,9 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
 
         var result = await covers.StoreAsync(new MemoryStream(Image(format, 2400, 1200)), CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Error);
-        Assert.Matches("^/unggahan/[0-9a-f]{32}\\.jpg$", result.Path);
-        var stored = await File.ReadAllBytesAsync(Path.Combine(covers.Folder, Path.GetFileName(result.Path!)));
+        Assert.True(result.Succeeded, result.Summary);
+        Assert.Matches("^/unggahan/[0-9a-f]{32}\\.jpg$", result.Value);
+        var stored = await File.ReadAllBytesAsync(Path.Combine(covers.Folder, Path.GetFileName(result.Value)));
         using var codec = SKCodec.Create(new MemoryStream(stored));
         Assert.Equal(SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
         Assert.Equal(1600, codec.Info.Width);
@@ -60,7 +60,7 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
     public async Task Stored_covers_are_served_with_a_long_cache_lifetime()
     {
         var covers = factory.Services.GetRequiredService<CoverImages>();
-        var path = (await covers.StoreAsync(new MemoryStream(Image(SKEncodedImageFormat.Png, 64, 64)), CancellationToken.None)).Path!;
+        var path = (await covers.StoreAsync(new MemoryStream(Image(SKEncodedImageFormat.Png, 64, 64)), CancellationToken.None)).Value;
 
         using var response = await factory.CreatePortalClient().GetAsync(new Uri(path, UriKind.Relative));
         using var missing = await factory.CreatePortalClient().GetAsync(new Uri("/unggahan/../portal.db", UriKind.Relative));

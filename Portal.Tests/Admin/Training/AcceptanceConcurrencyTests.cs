@@ -37,7 +37,7 @@ public class AcceptanceConcurrencyTests(PortalFactory factory) : IClassFixture<P
             await start.Task;
             using var response = await post.Client.SubmitAsync(post.Form, new Dictionary<string, string> { ["Input.To"] = "Diterima" });
             var page = await Html.ParseAsync(response);
-            return (response.StatusCode, Accepted: page.QuerySelector("[role=status]")?.TextContent ?? string.Empty, Refused: page.QuerySelector("#perubahan-ditolak")?.TextContent ?? string.Empty);
+            return (response.StatusCode, Accepted: page.QuerySelector("[role=status]")?.TextContent ?? string.Empty, Refused: page.QuerySelector(".status-message[role=alert]")?.TextContent ?? string.Empty);
         }).ToList();
         start.SetResult();
         var outcomes = await Task.WhenAll(running);

@@ -119,8 +119,8 @@ public class ApplicantsPageTests(PortalFactory factory) : IClassFixture<PortalFa
         using var response = await client.PostWithTokenAsync(path, path, new Dictionary<string, string> { ["Input.To"] = "Diterima" });
         var after = await Html.ParseAsync(response);
 
-        Assert.Contains("Fajar Nugraha", after.Text("#perubahan-ditolak"), StringComparison.Ordinal);
-        Assert.Contains("status Diajukan tidak dapat diubah menjadi Diterima", after.Text("#perubahan-ditolak"), StringComparison.Ordinal);
+        Assert.Contains("Fajar Nugraha", after.Text(".status-message[role=alert]"), StringComparison.Ordinal);
+        Assert.Contains("status Diajukan tidak dapat diubah menjadi Diterima", after.Text(".status-message[role=alert]"), StringComparison.Ordinal);
         Assert.Equal(ApplicationStatus.Diajukan, await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == applicant.Application.Id).Select(a => a.Status).SingleAsync()));
         Assert.DoesNotContain(factory.Outbox.To(applicant.User.Email!), m => m.Subject!.StartsWith("Status lamaran", StringComparison.Ordinal));
     }

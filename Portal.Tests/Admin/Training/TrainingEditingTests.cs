@@ -13,6 +13,24 @@ namespace Portal.Tests.Admin.Training;
 public class TrainingEditingTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
+    public async Task The_message_after_a_save_is_shown_once_below_the_staff_menu_and_not_on_the_next_visit()
+    {
+        var client = await factory.ClientInRoleAsync(Roles.Operator);
+        var form = (await client.GetPageAsync("/admin/pelatihan/program/baru")).QuerySelector<IHtmlFormElement>("form.programme-form")!;
+
+        var list = await Html.ParseAsync(await client.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.Title"] = $"Tata boga {Guid.NewGuid():N}",
+            ["Input.Summary"] = "Pelatihan tata boga.",
+        }));
+
+        var message = Assert.Single(list.QuerySelectorAll(".status-message"));
+        Assert.Equal("Program dibuat.", message.TextContent.Trim());
+        Assert.Same(message, list.QuerySelector("nav.staff-nav + .status-message"));
+        Assert.Empty((await client.GetPageAsync("/admin/pelatihan")).QuerySelectorAll(".status-message"));
+    }
+
+    [Fact]
     public async Task An_operator_creates_a_programme_and_a_batch_in_WIB_and_both_appear_on_the_public_pages()
     {
         var client = await factory.ClientInRoleAsync(Roles.Operator);

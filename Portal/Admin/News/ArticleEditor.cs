@@ -9,17 +9,30 @@ namespace Portal.Admin.News;
 /// <summary>The version someone else saved while the editor was working on theirs.</summary>
 public sealed record ArticleConflict(int Version, string Title, string Summary, string Body, string SavedBy, DateTime SavedAtUtc);
 
-public sealed record ArticleSaveResult(int? ArticleId, IReadOnlyList<FieldError> Errors, ArticleConflict? Conflict, bool NotFound = false)
+/// <summary>
+/// Saving an article: accepted with its id, refused with errors beside the fields, or stopped by
+/// the version someone else saved meanwhile, which the editor is then shown to compare. An
+/// article that is not there (any more) is no result: null, and the page answers 404.
+/// </summary>
+public sealed class ArticleSaveResult : FormResult<int>
 {
-    public bool Succeeded => ArticleId is not null && Errors.Count == 0 && Conflict is null && !NotFound;
+    private ArticleSaveResult(int articleId)
+        : base(articleId)
+    {
+    }
 
-    public static ArticleSaveResult Saved(int id) => new(id, [], null);
+    private ArticleSaveResult(IReadOnlyList<FormError> errors, ArticleConflict? conflict)
+        : base(errors) => Conflict = conflict;
 
-    public static ArticleSaveResult Invalid(IReadOnlyList<FieldError> errors) => new(null, errors, null);
+    public ArticleConflict? Conflict { get; }
 
-    public static ArticleSaveResult Conflicted(ArticleConflict conflict) => new(null, [], conflict);
+    public override bool Succeeded => base.Succeeded && Conflict is null;
 
-    public static ArticleSaveResult Missing() => new(null, [], null, NotFound: true);
+    public static ArticleSaveResult Saved(int articleId) => new(articleId);
+
+    public static ArticleSaveResult Invalid(IReadOnlyList<FormError> errors) => new(errors, null);
+
+    public static ArticleSaveResult Conflicted(ArticleConflict conflict) => new([], conflict);
 }
 
 /// <summary>
@@ -32,9 +45,7 @@ public sealed record ArticleSaveResult(int? ArticleId, IReadOnlyList<FieldError>
 /// </summary>
 public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown, CoverImages covers, AuditLog audit, SiteLinks links, TimeProvider clock)
 {
-    public const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
-
-    public async Task<ArticleSaveResult> SaveAsync(int? id, ArticleForm form, ArticleAction action, StaffActor actor, CancellationToken cancellationToken)
+    public async Task<ArticleSaveResult?> SaveAsync(int? id, ArticleForm form, ArticleAction action, StaffActor actor, CancellationToken cancellationToken)
     {
         var now = WholeSeconds(Wib.UtcNow(clock));
         Article? article = null;
@@ -43,7 +54,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
             article = await db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
             if (article is null)
             {
-                return ArticleSaveResult.Missing();
+                return null;
             }
 
             if (article.Version != form.Version)
@@ -93,14 +104,14 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         return await TrySaveAsync(article, slug, cancellationToken);
     }
 
-    /// <summary>Puts an earlier revision's title, summary and body back, as a new revision.</summary>
-    public async Task<ArticleSaveResult> RestoreAsync(int id, int revisionId, int version, StaffActor actor, CancellationToken cancellationToken)
+    /// <summary>Puts an earlier revision's title, summary and body back, as a new revision. Null when either is not there.</summary>
+    public async Task<ArticleSaveResult?> RestoreAsync(int id, int revisionId, int version, StaffActor actor, CancellationToken cancellationToken)
     {
         var article = await db.Articles.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         var revision = await db.ArticleRevisions.SingleOrDefaultAsync(r => r.Id == revisionId && r.ArticleId == id, cancellationToken);
         if (article is null || revision is null)
         {
-            return ArticleSaveResult.Missing();
+            return null;
         }
 
         if (article.Version != version)
@@ -112,14 +123,14 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         var body = markdown.Render(revision.BodyMarkdown);
         if (!body.Succeeded)
         {
-            return ArticleSaveResult.Invalid([new(string.Empty, $"Revisi {revision.Number} tidak dapat dipulihkan: {body.Problem}")]);
+            return ArticleSaveResult.Invalid([new(null, $"Revisi {revision.Number} tidak dapat dipulihkan: {body.Problem}")]);
         }
 
         var now = WholeSeconds(Wib.UtcNow(clock));
         db.Entry(article).Property(a => a.Version).OriginalValue = version;
         article.Title = revision.Title;
         article.Summary = revision.Summary;
-        SetBody(article, revision.BodyMarkdown, body.Rendered);
+        article.SetBody(revision.BodyMarkdown, body.Rendered);
         Touch(article, now, actor);
         await AddRevisionAsync(article, actor, now, $"Dipulihkan dari revisi {revision.Number}", onlyIfChanged: false, cancellationToken);
         audit.Record(actor, AuditAction.ArticleRevisionRestored, Target(article.Title, article.Slug), $"Revisi {revision.Number} dari {Wib.LongDateTime(revision.SavedAtUtc)} oleh {revision.SavedBy}");
@@ -129,9 +140,9 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
     public Task<List<ArticleRevision>> RevisionsAsync(int articleId, CancellationToken cancellationToken) =>
         db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
 
-    private async Task<List<FieldError>> ValidateAsync(Article? article, ArticleForm form, string slug, ArticleAction action, DateTime now, CancellationToken cancellationToken)
+    private async Task<List<FormError>> ValidateAsync(Article? article, ArticleForm form, string slug, ArticleAction action, DateTime now, CancellationToken cancellationToken)
     {
-        var errors = new List<FieldError>();
+        var errors = new List<FormError>();
         if (!Slugs.IsValid(slug))
         {
             errors.Add(new(nameof(ArticleForm.Slug), "Alamat hanya boleh berisi huruf kecil, angka, dan tanda hubung, misalnya pelatihan-barista-dibuka."));
@@ -206,8 +217,8 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         article.Slug = slug;
         article.Title = form.Title.Trim();
         article.Summary = form.Summary.Trim();
-        SetBody(article, form.Body ?? string.Empty, body);
-        article.Author = string.IsNullOrWhiteSpace(form.Author) ? DefaultAuthor : form.Author.Trim();
+        article.SetBody(form.Body ?? string.Empty, body);
+        article.Author = string.IsNullOrWhiteSpace(form.Author) ? Article.DefaultAuthor : form.Author.Trim();
         article.ProgrammeId = form.ProgrammeId;
         article.CoverImagePath = form.RemoveCover ? null : form.CoverImagePath;
         article.CoverImageAlt = article.CoverImagePath is null ? null : form.CoverImageAlt?.Trim();
@@ -225,14 +236,6 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         article.UpdatedAtUtc = now;
         article.UpdatedBy = actor.Name;
         article.Version++;
-    }
-
-    private static void SetBody(Article article, string body, RenderedMarkdown rendered)
-    {
-        article.BodyMarkdown = body;
-        article.BodyHtml = rendered.Html;
-        article.BodyText = rendered.PlainText;
-        article.ReadingMinutes = rendered.ReadingMinutes;
     }
 
     private async Task SetTopicsAsync(Article article, List<string> names, CancellationToken cancellationToken)
@@ -344,7 +347,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         });
     }
 
-    private async Task<ArticleSaveResult> TrySaveAsync(Article article, string slug, CancellationToken cancellationToken)
+    private async Task<ArticleSaveResult?> TrySaveAsync(Article article, string slug, CancellationToken cancellationToken)
     {
         try
         {
@@ -355,7 +358,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         {
             db.ChangeTracker.Clear();
             var current = await db.Articles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == article.Id, cancellationToken);
-            return current is null ? ArticleSaveResult.Missing() : ArticleSaveResult.Conflicted(Conflict(current));
+            return current is null ? null : ArticleSaveResult.Conflicted(Conflict(current));
         }
         catch (DbUpdateException)
         {

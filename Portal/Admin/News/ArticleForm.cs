@@ -12,16 +12,16 @@ public sealed class ArticleForm
 
     [Display(Name = "Judul")]
     [Required(ErrorMessage = "Judul wajib diisi.")]
-    [StringLength(200, ErrorMessage = "Judul paling panjang 200 karakter.")]
+    [StringLength(Article.TitleMaxLength, ErrorMessage = "Judul paling panjang {1} karakter.")]
     public string Title { get; set; } = string.Empty;
 
     [Display(Name = "Alamat (slug)")]
-    [StringLength(Slugs.MaxLength, ErrorMessage = "Alamat paling panjang 120 karakter.")]
+    [StringLength(Slugs.MaxLength, ErrorMessage = "Alamat paling panjang {1} karakter.")]
     public string? Slug { get; set; }
 
     [Display(Name = "Ringkasan")]
     [Required(ErrorMessage = "Ringkasan wajib diisi.")]
-    [StringLength(500, ErrorMessage = "Ringkasan paling panjang 500 karakter.")]
+    [StringLength(Article.SummaryMaxLength, ErrorMessage = "Ringkasan paling panjang {1} karakter.")]
     public string Summary { get; set; } = string.Empty;
 
     [Display(Name = "Isi berita (Markdown)")]

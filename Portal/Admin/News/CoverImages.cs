@@ -2,14 +2,10 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
 using Portal.Data;
+using Portal.Shared;
 using SkiaSharp;
 
 namespace Portal.Admin.News;
-
-public sealed record CoverImageResult(string? Path, string? Error)
-{
-    public bool Succeeded => Path is not null;
-}
 
 /// <summary>
 /// Cover images of articles. An upload is never trusted: its type is read from its first bytes
@@ -41,7 +37,8 @@ public sealed partial class CoverImages(DataFolder data)
 
     public string Folder => data.Folder(DataFolder.UploadsFolder);
 
-    public async Task<CoverImageResult> StoreAsync(Stream upload, CancellationToken cancellationToken)
+    /// <summary>The stored image's address, or why the upload was refused.</summary>
+    public async Task<FormResult<string>> StoreAsync(Stream upload, CancellationToken cancellationToken)
     {
         var bytes = await ReadAtMostAsync(upload, MaxBytes + 1, cancellationToken);
         if (bytes.Length == 0)
@@ -84,7 +81,7 @@ public sealed partial class CoverImages(DataFolder data)
             File.Move(temporary, path, overwrite: true);
         }
 
-        return new CoverImageResult($"{RequestPath}/{name}", null);
+        return new FormResult<string>($"{RequestPath}/{name}");
     }
 
     /// <summary>Whether a path is an upload this service stored (a hidden form field is not trusted either).</summary>
@@ -244,7 +241,7 @@ public sealed partial class CoverImages(DataFolder data)
         return buffer.ToArray();
     }
 
-    private static CoverImageResult Refused(string message) => new(null, message);
+    private static FormResult<string> Refused(string message) => FormResult<string>.Fail(null, message);
 
     [GeneratedRegex("^[0-9a-f]{32}\\.jpg$", RegexOptions.CultureInvariant)]
     private static partial Regex StoredName();

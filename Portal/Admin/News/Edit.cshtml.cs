@@ -116,7 +116,7 @@ public class EditModel(ArticleEditor editor, CoverImages covers, MarkdownRendere
         }
 
         var result = await editor.SaveAsync(id, Input, action, StaffActor.From(User), cancellationToken);
-        if (result.NotFound)
+        if (result is null)
         {
             return NotFound();
         }
@@ -132,7 +132,7 @@ public class EditModel(ArticleEditor editor, CoverImages covers, MarkdownRendere
 
         if (!result.Succeeded)
         {
-            ModelState.AddErrors(result.Errors, nameof(Input));
+            ModelState.AddErrors(result.Errors);
             return Page();
         }
 
@@ -144,7 +144,7 @@ public class EditModel(ArticleEditor editor, CoverImages covers, MarkdownRendere
             ArticleAction.Archive => "Berita diarsipkan dan tidak lagi tampil di portal.",
             _ => "Perubahan disimpan.",
         });
-        return RedirectToPage("/Admin/News/Edit", new { id = result.ArticleId });
+        return RedirectToPage("/Admin/News/Edit", new { id = result.Value });
     }
 
     /// <summary>
@@ -163,11 +163,11 @@ public class EditModel(ArticleEditor editor, CoverImages covers, MarkdownRendere
         var stored = await covers.StoreAsync(stream, cancellationToken);
         if (!stored.Succeeded)
         {
-            ModelState.AddModelError(nameof(Cover), stored.Error!);
+            ModelState.AddModelError(nameof(Cover), stored.Summary);
             return;
         }
 
-        Input.CoverImagePath = stored.Path;
+        Input.CoverImagePath = stored.Value;
         Input.RemoveCover = false;
         ModelState.Remove($"{nameof(Input)}.{nameof(ArticleForm.CoverImagePath)}");
         ModelState.Remove($"{nameof(Input)}.{nameof(ArticleForm.RemoveCover)}");

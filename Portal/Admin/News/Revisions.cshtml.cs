@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.News;
+using Portal.Shared;
 
 namespace Portal.Admin.News;
 
@@ -35,20 +36,20 @@ public class RevisionsModel(ArticleEditor editor, PortalDbContext db) : PageMode
     public async Task<IActionResult> OnPostRestoreAsync(int id, int revisionId, int version, CancellationToken cancellationToken)
     {
         var result = await editor.RestoreAsync(id, revisionId, version, StaffActor.From(User), cancellationToken);
-        if (result.NotFound)
+        if (result is null)
         {
             return NotFound();
         }
 
         if (result.Conflict is { } conflict)
         {
-            TempData.SetStatus($"Revisi tidak dipulihkan: berita ini baru saja diubah oleh {conflict.SavedBy}. Periksa versi terbaru lalu coba lagi.");
+            TempData.SetStatus($"Revisi tidak dipulihkan: berita ini baru saja diubah oleh {conflict.SavedBy}. Periksa versi terbaru lalu coba lagi.", isError: true);
             return RedirectToPage(new { id });
         }
 
         if (!result.Succeeded)
         {
-            TempData.SetStatus(string.Join(" ", result.Errors.Select(e => e.Message)));
+            TempData.SetStatus(result.Summary, isError: true);
             return RedirectToPage(new { id });
         }
 

@@ -26,8 +26,6 @@ public sealed class StatusForm
 /// </summary>
 public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
 {
-    public const string ErrorKey = "Staff.Error";
-
     public Application Application { get; private set; } = null!;
 
     public JobSeekerProfile? Profile { get; private set; }
@@ -43,8 +41,6 @@ public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
     [BindProperty]
     public StatusForm Input { get; set; } = new();
 
-    public string? Error { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -52,7 +48,6 @@ public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
             return NotFound();
         }
 
-        Error = TempData[ErrorKey] as string;
         return Page();
     }
 
@@ -80,7 +75,7 @@ public class ApplicantModel(PortalDbContext db, ApplicantDesk desk) : PageModel
         }
         else
         {
-            TempData[ErrorKey] = string.Join(" ", outcome.Skipped);
+            TempData.SetStatus(string.Join(" ", outcome.Skipped), isError: true);
         }
 
         return RedirectToPage(new { id });

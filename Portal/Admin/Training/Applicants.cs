@@ -107,11 +107,12 @@ public sealed record StatusChangeOutcome(int Changed, IReadOnlyList<string> Skip
 /// <summary>
 /// The operators' work on a batch's applicants: the table (filtered, sorted), and status changes
 /// one by one or in bulk. Each change goes through <see cref="ApplicationService.ChangeStatusAsync"/>
-/// (the status rules, the history, the seats) with its audit entry saved in the same transaction,
-/// then the applicant is told by email. Applications are changed one at a time, each whole or not
-/// at all, so a bulk acceptance beyond the seats accepts up to the seats and reports the rest.
+/// (the status rules, the history, the seats) inside this desk's transaction, which commits the
+/// audit entry and the applicant's queued email with it. Applications are changed one at a time,
+/// each whole or not at all, so a bulk acceptance beyond the seats accepts up to the seats and
+/// reports the rest.
 /// </summary>
-public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applications, AuditLog audit, IMailSender mail, ApplicationEmails emails)
+public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applications, AuditLog audit, Mailer mail, ApplicationEmails emails)
 {
     public const string NikReviewFirstMessage = "NIK-nya perlu diperiksa lebih dulu. Cocokkan dengan KTP, lalu tandai \"NIK sudah diperiksa\" di halaman pendaftar.";
 
@@ -209,21 +210,31 @@ public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applica
                 continue;
             }
 
-            // The target names the application, not the person: the audit trail outlives accounts.
-            audit.Record(actor, AuditAction.ApplicationStatusChanged, $"Lamaran #{id}, {batch.Name} ({batch.Programme!.Title})",
-                $"{from.Label()} → {to.Label()}" + (note is null ? string.Empty : $"; catatan: {note}"));
-            var result = await applications.ChangeStatusAsync(application, to, actor.UserId, note, cancellationToken);
-            if (!result.Succeeded)
+            // The change, its audit entry and its email are committed together: ChangeStatusAsync
+            // joins this transaction, and a refused change leaves it uncommitted, so no entry and no
+            // email without a change.
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                skipped.Add($"{who}: {string.Join(" ", result.Errors.Select(e => e.Message))}");
-                continue;
+                var result = await applications.ChangeStatusAsync(application, to, actor.UserId, note, cancellationToken);
+                if (!result.Succeeded)
+                {
+                    skipped.Add($"{who}: {string.Join(" ", result.Errors.Select(e => e.Message))}");
+                    continue;
+                }
+
+                // The target names the application, not the person: the audit trail outlives accounts.
+                audit.Record(actor, AuditAction.ApplicationStatusChanged, $"Lamaran #{id}, {batch.Name} ({batch.Programme!.Title})",
+                    $"{from.Label()} → {to.Label()}" + (note is null ? string.Empty : $"; catatan: {note}"));
+                if (person?.Email is { } email)
+                {
+                    mail.Add(emails.StatusChanged(email, person.FullName, batch.Programme, batch, to, note));
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
 
             changed++;
-            if (person?.Email is { } email)
-            {
-                await mail.SendAsync(emails.StatusChanged(email, person.FullName, batch.Programme, batch, to, note), cancellationToken);
-            }
         }
 
         db.ChangeTracker.Clear();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Content;
 using Portal.Data;
+using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin.Training;
@@ -52,14 +53,14 @@ public class BatchModel(TrainingEditor editor, PortalDbContext db) : PageModel
         }
 
         var result = await editor.SaveBatchAsync(id, Programme.Id, Input, StaffActor.From(User), cancellationToken);
-        if (result.NotFound)
+        if (result is null)
         {
             return NotFound();
         }
 
         if (!result.Succeeded)
         {
-            ModelState.AddErrors(result.Errors, nameof(Input));
+            ModelState.AddErrors(result.Errors);
             return Page();
         }
 

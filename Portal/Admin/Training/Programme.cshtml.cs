@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Content;
 using Portal.Data;
+using Portal.Shared;
 
 namespace Portal.Admin.Training;
 
@@ -44,14 +45,14 @@ public class ProgrammeModel(TrainingEditor editor, PortalDbContext db) : PageMod
         }
 
         var result = await editor.SaveProgrammeAsync(id, Input, StaffActor.From(User), cancellationToken);
-        if (result.NotFound)
+        if (result is null)
         {
             return NotFound();
         }
 
         if (!result.Succeeded)
         {
-            ModelState.AddErrors(result.Errors, nameof(Input));
+            ModelState.AddErrors(result.Errors);
             return Page();
         }
 

@@ -7,22 +7,14 @@ using Portal.Training;
 
 namespace Portal.Admin.Training;
 
-public sealed record TrainingSaveResult(int? Id, IReadOnlyList<FieldError> Errors, bool NotFound = false)
-{
-    public bool Succeeded => Id is not null && Errors.Count == 0;
-
-    public static TrainingSaveResult Missing() => new(null, [], NotFound: true);
-
-    public static TrainingSaveResult Invalid(List<FieldError> errors) => new(null, errors);
-}
-
 /// <summary>
 /// Programmes and batches as operators create and edit them. A saved item becomes of origin
 /// Portal: from then on the importer keeps the portal's version even when content/ changes.
 /// </summary>
 public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown, AuditLog audit, SiteLinks links)
 {
-    public async Task<TrainingSaveResult> SaveProgrammeAsync(int? id, ProgrammeForm form, StaffActor actor, CancellationToken cancellationToken)
+    /// <summary>The saved programme's id; null when the programme is not there (any more).</summary>
+    public async Task<FormResult<int>?> SaveProgrammeAsync(int? id, ProgrammeForm form, StaffActor actor, CancellationToken cancellationToken)
     {
         Programme? programme = null;
         if (id is not null)
@@ -30,11 +22,11 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
             programme = await db.Programmes.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (programme is null)
             {
-                return TrainingSaveResult.Missing();
+                return null;
             }
         }
 
-        var errors = new List<FieldError>();
+        var errors = new List<FormError>();
         var slug = programme?.Slug ?? (string.IsNullOrWhiteSpace(form.Slug) ? Slugs.FromText(form.Title) : form.Slug.Trim());
         if (programme is null)
         {
@@ -57,7 +49,7 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
 
         if (errors.Count > 0 || !rendered.Succeeded)
         {
-            return TrainingSaveResult.Invalid(errors);
+            return new FormResult<int>(errors);
         }
 
         var isNew = programme is null;
@@ -70,10 +62,11 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
         programme.Origin = ContentOrigin.Portal;
         audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" ({links.Programme(slug)})");
         await db.SaveChangesAsync(cancellationToken);
-        return new TrainingSaveResult(programme.Id, []);
+        return new FormResult<int>(programme.Id);
     }
 
-    public async Task<TrainingSaveResult> SaveBatchAsync(int? id, int programmeId, BatchForm form, StaffActor actor, CancellationToken cancellationToken)
+    /// <summary>The saved batch's id; null when the programme or the batch is not there (any more).</summary>
+    public async Task<FormResult<int>?> SaveBatchAsync(int? id, int programmeId, BatchForm form, StaffActor actor, CancellationToken cancellationToken)
     {
         var programme = await db.Programmes.SingleOrDefaultAsync(p => p.Id == programmeId, cancellationToken);
         Batch? batch = null;
@@ -84,28 +77,31 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
 
         if (programme is null || (id is not null && batch is null))
         {
-            return TrainingSaveResult.Missing();
+            return null;
         }
 
         var errors = Validate(form);
         if (errors.Count > 0)
         {
-            return TrainingSaveResult.Invalid(errors);
+            return new FormResult<int>(errors);
         }
 
-        // Seats may shrink only down to those already accepted; the check and the change are one
-        // statement, so an operator accepting at this moment cannot slip past it.
+        // Seats may shrink only down to those already accepted. The check claims the batch's row in
+        // one statement (setting a counter to itself: search never shows counters, see
+        // SearchBulkUpdateGuard.NotSearched) and holds it until the commit, so an operator accepting
+        // at this moment waits and then counts against the new seats. Seats itself is shown by
+        // search, so it is saved below through the tracked batch, which records the change.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (batch is not null && form.Seats!.Value != batch.Seats)
         {
             var seats = form.Seats.Value;
-            var resized = await db.Batches.Where(b => b.Id == batch.Id && b.AcceptedCount <= seats)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Seats, seats), cancellationToken);
-            if (resized == 0)
+            var claimed = await db.Batches.Where(b => b.Id == batch.Id && b.AcceptedCount <= seats)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.AcceptedCount, b => b.AcceptedCount), cancellationToken);
+            if (claimed == 0)
             {
                 var accepted = await db.Batches.Where(b => b.Id == batch.Id).Select(b => b.AcceptedCount).SingleAsync(cancellationToken);
-                return TrainingSaveResult.Invalid([new(nameof(BatchForm.Seats),
-                    $"Jumlah kursi tidak boleh kurang dari peserta yang sudah diterima ({accepted} orang). Ubah dulu status peserta bila kursi memang dikurangi.")]);
+                return FormResult<int>.Fail(nameof(BatchForm.Seats),
+                    $"Jumlah kursi tidak boleh kurang dari peserta yang sudah diterima ({accepted} orang). Ubah dulu status peserta bila kursi memang dikurangi.");
             }
         }
 
@@ -136,13 +132,13 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
             $"Kuota {batch.Seats}; pendaftaran {Wib.LongDateTime(batch.RegistrationOpensAtUtc)} – {Wib.LongDateTime(batch.RegistrationClosesAtUtc)}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new TrainingSaveResult(batch.Id, []);
+        return new FormResult<int>(batch.Id);
     }
 
     /// <summary>The rules the importer applies to content/ too (<see cref="BatchRules"/>), said beside the field concerned.</summary>
-    private static List<FieldError> Validate(BatchForm form)
+    private static List<FormError> Validate(BatchForm form)
     {
-        var errors = new List<FieldError>();
+        var errors = new List<FormError>();
         if (form.RegistrationCap is { } cap && form.Seats is { } seats && cap < seats)
         {
             errors.Add(new(nameof(BatchForm.RegistrationCap), "Batas pendaftar tidak boleh kurang dari jumlah kursi."));

@@ -8,17 +8,17 @@ public sealed class ProgrammeForm
 {
     [Display(Name = "Nama program")]
     [Required(ErrorMessage = "Nama program wajib diisi.")]
-    [StringLength(200, ErrorMessage = "Nama program paling panjang 200 karakter.")]
+    [StringLength(Programme.TitleMaxLength, ErrorMessage = "Nama program paling panjang {1} karakter.")]
     public string Title { get; set; } = string.Empty;
 
     /// <summary>Only for a new programme: its public address is shared, so it does not change afterwards.</summary>
     [Display(Name = "Alamat (slug)")]
-    [StringLength(Slugs.MaxLength, ErrorMessage = "Alamat paling panjang 120 karakter.")]
+    [StringLength(Slugs.MaxLength, ErrorMessage = "Alamat paling panjang {1} karakter.")]
     public string? Slug { get; set; }
 
     [Display(Name = "Ringkasan")]
     [Required(ErrorMessage = "Ringkasan wajib diisi.")]
-    [StringLength(500, ErrorMessage = "Ringkasan paling panjang 500 karakter.")]
+    [StringLength(Programme.SummaryMaxLength, ErrorMessage = "Ringkasan paling panjang {1} karakter.")]
     public string Summary { get; set; } = string.Empty;
 
     [Display(Name = "Deskripsi (Markdown)")]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Shared;
 
 namespace Portal.Admin.Users;
 
@@ -21,7 +22,7 @@ public class AccountModel(StaffAccounts accounts) : PageModel
     public Task<IActionResult> OnPostUnlockAsync(string id) =>
         ActAsync(id, () => accounts.UnlockAsync(id, StaffActor.From(User)), "Kunci akun dibuka.");
 
-    private async Task<IActionResult> ActAsync(string id, Func<Task<StaffAccountResult>> action, string success)
+    private async Task<IActionResult> ActAsync(string id, Func<Task<FormResult>> action, string success)
     {
         if (!await LoadAsync(id))
         {
@@ -31,11 +32,7 @@ public class AccountModel(StaffAccounts accounts) : PageModel
         var result = await action();
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(string.Empty, error);
-            }
-
+            ModelState.AddErrors(result.Errors);
             return Page();
         }
 

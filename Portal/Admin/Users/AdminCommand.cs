@@ -107,7 +107,7 @@ public static class AdminCommand
         return 2;
     }
 
-    private static async Task<int> ReportAsync(CommandConsole console, StaffAccountResult result, string success)
+    private static async Task<int> ReportAsync(CommandConsole console, FormResult result, string success)
     {
         if (result.Succeeded)
         {
@@ -117,7 +117,7 @@ public static class AdminCommand
 
         foreach (var error in result.Errors)
         {
-            await console.Error.WriteLineAsync(error);
+            await console.Error.WriteLineAsync(error.Message);
         }
 
         return 1;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Shared;
 
 namespace Portal.Admin.Users;
 
@@ -41,15 +42,11 @@ public class CreateModel(StaffAccounts accounts) : PageModel
         var result = await accounts.CreateAsync(Input.Email, Input.Roles, Input.Password, StaffActor.From(User));
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(string.Empty, error);
-            }
-
+            ModelState.AddErrors(result.Errors);
             return Page();
         }
 
         TempData.SetStatus($"Akun {Input.Email.Trim()} dibuat. Sampaikan kata sandi awal secara langsung dan minta staf menggantinya.");
-        return RedirectToPage("/Admin/Users/Account", new { id = result.UserId });
+        return RedirectToPage("/Admin/Users/Account", new { id = result.Value });
     }
 }

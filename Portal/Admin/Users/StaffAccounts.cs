@@ -7,15 +7,6 @@ using Portal.Shared;
 
 namespace Portal.Admin.Users;
 
-public sealed record StaffAccountResult(string? UserId, IReadOnlyList<string> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-
-    public static StaffAccountResult Ok(string userId) => new(userId, []);
-
-    public static StaffAccountResult Failed(params string[] errors) => new(null, errors);
-}
-
 /// <summary>A staff account as the Admin's list shows it.</summary>
 public sealed record StaffAccountView(string Id, string Email, IReadOnlyList<string> Roles, bool IsLocked, DateTime CreatedAtUtc);
 
@@ -43,23 +34,24 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
         }
     }
 
-    public async Task<StaffAccountResult> CreateAsync(string email, IReadOnlyCollection<string> staffRoles, string password, StaffActor actor)
+    /// <summary>The new account's id when it was made.</summary>
+    public async Task<FormResult<string>> CreateAsync(string email, IReadOnlyCollection<string> staffRoles, string password, StaffActor actor)
     {
         email = email.Trim();
         var chosen = Known(staffRoles);
         if (!new EmailAddressAttribute().IsValid(email))
         {
-            return StaffAccountResult.Failed("Alamat email tidak valid.");
+            return FormResult<string>.Fail(null, "Alamat email tidak valid.");
         }
 
         if (chosen.Count == 0)
         {
-            return StaffAccountResult.Failed("Pilih paling sedikit satu peran.");
+            return FormResult<string>.Fail(null, "Pilih paling sedikit satu peran.");
         }
 
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return StaffAccountResult.Failed("Email ini sudah terdaftar. Buka akun tersebut dari daftar untuk mengubah perannya.");
+            return FormResult<string>.Fail(null, "Email ini sudah terdaftar. Buka akun tersebut dari daftar untuk mengubah perannya.");
         }
 
         await EnsureRolesAsync();
@@ -75,33 +67,33 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return StaffAccountResult.Failed(created.Errors.Select(e => e.Description).ToArray());
+            return new FormResult<string>(created.ToFormErrors());
         }
 
         var added = await users.AddToRolesAsync(user, chosen);
         if (!added.Succeeded)
         {
             await users.DeleteAsync(user);
-            return StaffAccountResult.Failed(added.Errors.Select(e => e.Description).ToArray());
+            return new FormResult<string>(added.ToFormErrors());
         }
 
         audit.Record(actor, AuditAction.StaffAccountCreated, email, "Peran: " + string.Join(", ", chosen));
         await db.SaveChangesAsync();
-        return StaffAccountResult.Ok(user.Id);
+        return new FormResult<string>(user.Id);
     }
 
-    public async Task<StaffAccountResult> SetRolesAsync(string userId, IReadOnlyCollection<string> staffRoles, StaffActor actor)
+    public async Task<FormResult> SetRolesAsync(string userId, IReadOnlyCollection<string> staffRoles, StaffActor actor)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return StaffAccountResult.Failed("Akun tidak ditemukan.");
+            return FormResult.Fail(null, "Akun tidak ditemukan.");
         }
 
         var chosen = Known(staffRoles);
         if (user.Id == actor.UserId && !chosen.Contains(Roles.Admin))
         {
-            return StaffAccountResult.Failed("Anda tidak dapat mencabut peran Admin dari akun Anda sendiri, agar portal tidak kehilangan pengelolanya. Minta Admin lain melakukannya.");
+            return FormResult.Fail(null, "Anda tidak dapat mencabut peran Admin dari akun Anda sendiri, agar portal tidak kehilangan pengelolanya. Minta Admin lain melakukannya.");
         }
 
         var current = await users.GetRolesAsync(user);
@@ -109,7 +101,7 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
         var toRemove = current.Where(Roles.All.Contains).Except(chosen).ToList();
         if (toAdd.Count == 0 && toRemove.Count == 0)
         {
-            return StaffAccountResult.Ok(user.Id);
+            return FormResult.Success;
         }
 
         await EnsureRolesAsync();
@@ -121,32 +113,32 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
 
         if (!result.Succeeded)
         {
-            return StaffAccountResult.Failed(result.Errors.Select(e => e.Description).ToArray());
+            return new FormResult(result.ToFormErrors());
         }
 
         audit.Record(actor, AuditAction.StaffRolesChanged, user.Email ?? user.Id, $"{RoleList(current.Where(Roles.All.Contains))} → {RoleList(chosen)}");
         await db.SaveChangesAsync();
-        return StaffAccountResult.Ok(user.Id);
+        return FormResult.Success;
     }
 
     /// <summary>Adds the Admin role to an existing account (the command line, for an address already registered).</summary>
-    public async Task<StaffAccountResult> GrantAdminAsync(PortalUser user, StaffActor actor)
+    public async Task<FormResult> GrantAdminAsync(PortalUser user, StaffActor actor)
     {
         var current = await users.GetRolesAsync(user);
         return await SetRolesAsync(user.Id, [.. current, Roles.Admin], actor);
     }
 
-    public async Task<StaffAccountResult> LockAsync(string userId, StaffActor actor)
+    public async Task<FormResult> LockAsync(string userId, StaffActor actor)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return StaffAccountResult.Failed("Akun tidak ditemukan.");
+            return FormResult.Fail(null, "Akun tidak ditemukan.");
         }
 
         if (user.Id == actor.UserId)
         {
-            return StaffAccountResult.Failed("Anda tidak dapat mengunci akun Anda sendiri.");
+            return FormResult.Fail(null, "Anda tidak dapat mengunci akun Anda sendiri.");
         }
 
         await users.SetLockoutEnabledAsync(user, true);
@@ -155,22 +147,22 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
         await users.UpdateSecurityStampAsync(user);
         audit.Record(actor, AuditAction.StaffAccountLocked, user.Email ?? user.Id);
         await db.SaveChangesAsync();
-        return StaffAccountResult.Ok(user.Id);
+        return FormResult.Success;
     }
 
-    public async Task<StaffAccountResult> UnlockAsync(string userId, StaffActor actor)
+    public async Task<FormResult> UnlockAsync(string userId, StaffActor actor)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return StaffAccountResult.Failed("Akun tidak ditemukan.");
+            return FormResult.Fail(null, "Akun tidak ditemukan.");
         }
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         audit.Record(actor, AuditAction.StaffAccountUnlocked, user.Email ?? user.Id);
         await db.SaveChangesAsync();
-        return StaffAccountResult.Ok(user.Id);
+        return FormResult.Success;
     }
 
     /// <summary>Accounts that hold at least one staff role, or, with a search text, any account whose email matches.</summary>

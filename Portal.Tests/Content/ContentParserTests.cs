@@ -1,0 +1,309 @@
+using Portal.Content;
+using Portal.Training;
+
+namespace Portal.Tests.Content;
+
+/// <summary>
+/// One row per rule of the content files: a valid file with one field changed (or removed), and
+/// the reason the parser gives. The texts are built from a valid file so that each row breaks
+/// exactly one rule.
+/// </summary>
+public class ContentParserTests
+{
+    private const string CoverRule = "must be a path on this site such as /img/... or /unggahan/... (no scheme, '//', '\\' or '..')";
+    private const string BatchPrefix = "batch 1 (barista-apbd-2025-1): ";
+
+    private static readonly DateOnly Today = new(2025, 11, 26);
+
+    private static readonly HashSet<string> Programmes = ["barista"];
+
+    private static readonly string[] ArticleFields =
+    [
+        "title: \"Pelatihan barista dibuka\"",
+        "date: 2025-11-20 09:00",
+        "summary: \"Pendaftaran gelombang I dibuka.\"",
+    ];
+
+    private static readonly string[] ProgrammeFields =
+    [
+        "title: \"Pelatihan Barista\"",
+        "summary: \"Meracik kopi untuk kedai.\"",
+    ];
+
+    private static readonly string[] BatchFields =
+    [
+        "key: barista-apbd-2025-1",
+        "name: \"Gelombang I 2025\"",
+        "funding: APBD",
+        "provider: \"BBPVP Serang\"",
+        "location: \"Workshop BBPVP Serang\"",
+        "seats: 16",
+        "registration_opens: 2025-09-01 08:00",
+        "registration_closes: 2025-09-20 23:59",
+        "training_starts: 2025-10-06",
+        "training_ends: 2025-10-24",
+    ];
+
+    [Theory]
+    [InlineData("pelatihan-barista.md", "pelatihan-barista")]
+    [InlineData("/srv/portal/content/news/Berita Baru.md", "berita-baru")]
+    [InlineData("Lowongan Kerja — Édisi 2.md", "lowongan-kerja-edisi-2")]
+    public void A_file_name_gives_its_slug(string path, string slug) =>
+        Assert.Equal(slug, ContentParser.SlugFromFileName(path).Value);
+
+    [Theory]
+    [InlineData("___.md")]
+    [InlineData("—.md")]
+    [InlineData(".md")]
+    public void A_file_name_without_letters_or_digits_gives_no_slug(string path) =>
+        Assert.Equal(ContentParser.NoSlug, ContentParser.SlugFromFileName(path).Error);
+
+    [Theory]
+    [InlineData("Tanpa front matter sama sekali", "the file does not start with a '---' line opening the YAML front matter")]
+    [InlineData("---\ntitle: \"Tanpa penutup\"\nIsi", "the YAML front matter is not closed by a '---' line")]
+    [InlineData("---\n---\nIsi", "the YAML front matter is empty")]
+    [InlineData("---\n\n---\nIsi", "the YAML front matter is empty")]
+    [InlineData("---\n---", "the YAML front matter is empty")]
+    [InlineData("---\ntitle: [rusak\n---\nIsi", "invalid YAML at line ")]
+    [InlineData("---\ntitle: \"Salah ketik\"\ntagz: [a]\n---\nIsi", "invalid YAML at line 2")]
+    public void A_file_whose_front_matter_cannot_be_read_is_refused(string text, string reason)
+    {
+        Assert.StartsWith(reason, ContentParser.ParseArticle("contoh", text, Programmes).Error, StringComparison.Ordinal);
+        Assert.StartsWith(reason, ContentParser.ParseProgramme("contoh", text, Today).Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("title", "title is missing")]
+    [InlineData("title: \"  \"", "title is missing")]
+    [InlineData("summary", "summary is missing")]
+    [InlineData("date", "date is missing")]
+    [InlineData("date: 2025-02-30", "date '2025-02-30' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
+    [InlineData("date: 20-11-2025", "date '20-11-2025' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
+    [InlineData("date: today-1", "date 'today-1' is relative, which only demo batches (demo: true) may use")]
+    [InlineData("programme: tidak-ada", "programme 'tidak-ada' has no file in content/programmes (or it was skipped)")]
+    [InlineData("cover: //evil.example/x.jpg", "cover '//evil.example/x.jpg' " + CoverRule)]
+    [InlineData("cover: https://evil.example/x.jpg", "cover 'https://evil.example/x.jpg' " + CoverRule)]
+    [InlineData("cover: \"javascript:alert(1)\"", "cover 'javascript:alert(1)' " + CoverRule)]
+    [InlineData("cover: /\\evil.example/x.jpg", "cover '/\\evil.example/x.jpg' " + CoverRule)]
+    [InlineData("cover: /img/../../x.jpg", "cover '/img/../../x.jpg' " + CoverRule)]
+    [InlineData("cover: \"/img/dua\tkata.jpg\"", "cover '/img/dua\tkata.jpg' " + CoverRule)]
+    [InlineData("cover: img/foto.jpg", "cover 'img/foto.jpg' " + CoverRule)]
+    [InlineData("cover: /", "cover '/' " + CoverRule)]
+    [InlineData("cover: /img/foto.jpg", "cover_alt must describe the cover image")]
+    [InlineData("cover: /img/foto.jpg\ncover_alt: \" \"", "cover_alt must describe the cover image")]
+    public void An_article_breaking_a_rule_is_refused_with_the_field_and_reason(string change, string reason) =>
+        Assert.Equal(reason, ContentParser.ParseArticle("contoh", Article(change), Programmes).Error);
+
+    [Theory]
+    [InlineData("title", 200, true)]
+    [InlineData("title", 201, false)]
+    [InlineData("summary", 500, true)]
+    [InlineData("summary", 501, false)]
+    public void Titles_and_summaries_are_held_to_the_limits_staff_forms_have(string field, int length, bool accepted)
+    {
+        var change = $"{field}: \"  {new string('a', length)}  \"";
+
+        Assert.Equal(accepted ? null : $"{field} is longer than allowed", ContentParser.ParseArticle("contoh", Article(change), Programmes).Error);
+        Assert.Equal(accepted ? null : $"{field} is longer than allowed", ContentParser.ParseProgramme("contoh", Programme(change), Today).Error);
+    }
+
+    [Fact]
+    public void A_valid_article_is_read_trimmed_with_its_WIB_date_in_UTC_and_its_topics_once_each()
+    {
+        var text = Article("title: \"  Pelatihan barista dibuka  \"\nprogramme: barista\ncover: /img/berita/barista.jpg\ncover_alt: \" Peserta meracik kopi \"\n" +
+            "author: \" Humas \"\ntags: [\" Soft Skill \", soft skill, \"!!!\", APBD]", body: "\n\nIsi **berita**.\n\n");
+
+        var article = ContentParser.ParseArticle("pelatihan-barista-dibuka", text, Programmes).Value!;
+
+        Assert.Equal("pelatihan-barista-dibuka", article.Slug);
+        Assert.Equal("Pelatihan barista dibuka", article.Title);
+        Assert.Equal("Pendaftaran gelombang I dibuka.", article.Summary);
+        Assert.Equal(new DateTime(2025, 11, 20, 2, 0, 0, DateTimeKind.Utc), article.PublishedAtUtc);
+        Assert.Equal(["Soft Skill", "APBD"], article.Tags);
+        Assert.Equal("barista", article.Programme);
+        Assert.Equal("/img/berita/barista.jpg", article.Cover);
+        Assert.Equal("Peserta meracik kopi", article.CoverAlt);
+        Assert.Equal("Humas", article.Author);
+        Assert.Equal("Isi **berita**.", article.Body);
+        Assert.Equal(ContentParser.Hash(text), article.Hash);
+    }
+
+    [Fact]
+    public void An_article_without_the_optional_fields_has_none()
+    {
+        var article = ContentParser.ParseArticle("contoh", Article(string.Empty), Programmes).Value!;
+
+        Assert.Empty(article.Tags);
+        Assert.Null(article.Programme);
+        Assert.Null(article.Cover);
+        Assert.Null(article.Author);
+    }
+
+    [Fact]
+    public void The_same_text_always_gives_the_same_result_and_another_text_another_hash()
+    {
+        var first = ContentParser.ParseArticle("contoh", Article(string.Empty), Programmes).Value!;
+        var again = ContentParser.ParseArticle("contoh", Article(string.Empty), Programmes).Value!;
+        var edited = ContentParser.ParseArticle("contoh", Article(string.Empty, body: "Isi yang diubah."), Programmes).Value!;
+
+        Assert.Equivalent(first, again, strict: true);
+        Assert.NotEqual(first.Hash, edited.Hash);
+    }
+
+    [Theory]
+    [InlineData("title", "title is missing")]
+    [InlineData("summary: \"\"", "summary is missing")]
+    [InlineData("summary", "summary is missing")]
+    public void A_programme_breaking_a_rule_is_refused_with_the_field_and_reason(string change, string reason) =>
+        Assert.Equal(reason, ContentParser.ParseProgramme("barista", Programme(change), Today).Error);
+
+    [Theory]
+    [InlineData("key", "batch 1 (no key): key is missing")]
+    [InlineData("key: Barista_1", "batch 1 (Barista_1): key must be lower-case letters, digits and hyphens")]
+    [InlineData("name", BatchPrefix + "name is missing")]
+    [InlineData("funding", BatchPrefix + "funding is missing")]
+    [InlineData("funding: APBDes", BatchPrefix + "funding 'APBDes' must be APBD or APBN")]
+    [InlineData("provider", BatchPrefix + "provider is missing")]
+    [InlineData("location: \" \"", BatchPrefix + "location is missing")]
+    [InlineData("seats", BatchPrefix + "seats must be a number above 0")]
+    [InlineData("seats: 0", BatchPrefix + "seats must be a number above 0")]
+    [InlineData("seats: -3", BatchPrefix + "seats must be a number above 0")]
+    [InlineData("registration_cap: 0", BatchPrefix + "registration_cap must be above 0 when given")]
+    [InlineData("registration_opens", BatchPrefix + "registration_opens is missing")]
+    [InlineData("registration_opens: 2025-13-01", BatchPrefix + "registration_opens '2025-13-01' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
+    [InlineData("registration_closes: today+3", BatchPrefix + "registration_closes 'today+3' is relative, which only demo batches (demo: true) may use")]
+    [InlineData("registration_closes: 2025-09-20 24:00", BatchPrefix + "registration_closes '2025-09-20 24:00' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
+    [InlineData("training_starts", BatchPrefix + "training_starts is missing")]
+    [InlineData("training_ends: akhir Oktober", BatchPrefix + "training_ends 'akhir Oktober' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
+    [InlineData("registration_closes: 2025-08-31", BatchPrefix + "registration must close after it opens")]
+    [InlineData("registration_closes: 2025-10-06", BatchPrefix + "registration must close before the first training day")]
+    [InlineData("registration_closes: 2025-10-05 23:59", null)]
+    [InlineData("training_ends: 2025-10-05", BatchPrefix + "training cannot end before it starts")]
+    [InlineData("training_ends: 2025-10-06", null)]
+    [InlineData("min_age: 101", BatchPrefix + "ages must be between 0 and 100")]
+    [InlineData("max_age: -1", BatchPrefix + "ages must be between 0 and 100")]
+    [InlineData("min_age: 40\nmax_age: 30", BatchPrefix + "min_age cannot be above max_age")]
+    [InlineData("min_education: S4", BatchPrefix + "min_education 'S4' must be one of SD, SMP, SMA/SMK, D1, D2, D3, D4, S1, S2")]
+    [InlineData("registraton_cap: 40", "invalid YAML at line 15")]
+    public void A_batch_breaking_a_rule_refuses_its_programme_with_the_batch_field_and_reason(string change, string? reason)
+    {
+        var error = ContentParser.ParseProgramme("barista", Batch(change), Today).Error;
+
+        if (reason is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.StartsWith(reason, error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_batch_key_twice_in_one_file_refuses_the_file()
+    {
+        var batch = string.Join("\n", BatchFields.Select(f => "    " + f));
+        var text = $"---\n{string.Join("\n", ProgrammeFields)}\nbatches:\n  -\n{batch}\n  -\n{batch}\n---\nDeskripsi.\n";
+
+        Assert.Equal("batch key 'barista-apbd-2025-1' appears twice", ContentParser.ParseProgramme("barista", text, Today).Error);
+    }
+
+    [Fact]
+    public void A_valid_batch_is_read_with_its_window_in_UTC_and_its_defaults()
+    {
+        var programme = ContentParser.ParseProgramme("barista", Batch("order: 3", "registration_cap: 48\nmin_age: 18\nmax_age: 35\nmin_education: SMA"), Today).Value!;
+
+        Assert.Equal(("Pelatihan Barista", "Meracik kopi untuk kedai.", 3), (programme.Title, programme.Summary, programme.Order));
+        var batch = Assert.Single(programme.Batches);
+        Assert.Equal(new ParsedBatch(
+            "barista-apbd-2025-1", "Gelombang I 2025", FundingSource.Apbd, "BBPVP Serang", "Workshop BBPVP Serang", 16, 48,
+            OpensUtc: new DateTime(2025, 9, 1, 1, 0, 0, DateTimeKind.Utc),
+            // "23:59" lasts to the end of that minute: the window ends, exclusive, at 00:00 WIB the next day.
+            ClosesUtc: new DateTime(2025, 9, 20, 17, 0, 0, DateTimeKind.Utc),
+            new DateOnly(2025, 10, 6), new DateOnly(2025, 10, 24), 18, 35, EducationLevel.SmaSmk, ResidentsOnly: true, IsDemo: false), batch);
+    }
+
+    [Theory]
+    [InlineData("funding: APBD", true)]
+    [InlineData("funding: apbn", false)]
+    [InlineData("funding: APBN\nresidents_only: true", true)]
+    [InlineData("funding: APBD\nresidents_only: false", false)]
+    public void Only_APBD_batches_are_for_residents_unless_the_file_says_otherwise(string change, bool residentsOnly) =>
+        Assert.Equal(residentsOnly, ContentParser.ParseProgramme("barista", Batch(change), Today).Value!.Batches.Single().ResidentsOnly);
+
+    [Fact]
+    public void A_bare_closing_date_lasts_to_the_end_of_that_day_in_WIB()
+    {
+        var batch = ContentParser.ParseProgramme("barista", Batch("registration_closes: 2025-09-20"), Today).Value!.Batches.Single();
+
+        Assert.Equal(new DateTime(2025, 9, 20, 17, 0, 0, DateTimeKind.Utc), batch.ClosesUtc);
+    }
+
+    [Fact]
+    public void A_demo_batch_is_placed_relative_to_today_and_its_hash_changes_with_the_day()
+    {
+        var text = Batch(string.Empty, "demo: true\nregistration_opens: today-3\nregistration_closes: today+4 23:59\ntraining_starts: today+10\ntraining_ends: today+20");
+
+        var programme = ContentParser.ParseProgramme("barista", text, Today).Value!;
+        var tomorrow = ContentParser.ParseProgramme("barista", text, Today.AddDays(1)).Value!;
+
+        var batch = Assert.Single(programme.Batches);
+        Assert.True(batch.IsDemo);
+        Assert.Equal(new DateTime(2025, 11, 22, 17, 0, 0, DateTimeKind.Utc), batch.OpensUtc);
+        Assert.Equal(new DateTime(2025, 11, 30, 17, 0, 0, DateTimeKind.Utc), batch.ClosesUtc);
+        Assert.Equal((new DateOnly(2025, 12, 6), new DateOnly(2025, 12, 16)), (batch.Starts, batch.Ends));
+        Assert.NotEqual(programme.Hash, tomorrow.Hash);
+        Assert.Equal(
+            ContentParser.ParseProgramme("barista", Batch(string.Empty), Today).Value!.Hash,
+            ContentParser.ParseProgramme("barista", Batch(string.Empty), Today.AddDays(1)).Value!.Hash);
+    }
+
+    [Fact]
+    public void A_programme_without_batches_has_none()
+    {
+        var programme = ContentParser.ParseProgramme("barista", Programme(string.Empty), Today).Value!;
+
+        Assert.Empty(programme.Batches);
+        Assert.Equal(0, programme.Order);
+        Assert.Equal("Deskripsi program.", programme.Body);
+    }
+
+    private static string Article(string change, string body = "Isi berita.") =>
+        $"---\n{Fields(ArticleFields, change, string.Empty)}---\n{body}\n";
+
+    private static string Programme(string change) =>
+        $"---\n{Fields(ProgrammeFields, change, string.Empty)}---\nDeskripsi program.\n";
+
+    private static string Batch(string batchChange) => Batch(string.Empty, batchChange);
+
+    private static string Batch(string programmeChange, string batchChange) =>
+        $"---\n{Fields(ProgrammeFields, programmeChange, string.Empty)}batches:\n  -\n{Fields(BatchFields, batchChange, "    ")}---\nDeskripsi program.\n";
+
+    /// <summary>
+    /// The fields with the change applied: each line of <paramref name="change"/> is "key: value",
+    /// replacing that key's line (or added when the file has no such key), or a bare "key", removing it.
+    /// </summary>
+    private static string Fields(string[] fields, string change, string indent)
+    {
+        var lines = fields.ToList();
+        foreach (var line in change.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var key = line.Split(':')[0];
+            var at = lines.FindIndex(l => l.Split(':')[0] == key);
+            if (!line.Contains(':', StringComparison.Ordinal))
+            {
+                lines.RemoveAt(at);
+            }
+            else if (at >= 0)
+            {
+                lines[at] = line;
+            }
+            else
+            {
+                lines.Add(line);
+            }
+        }
+
+        return string.Concat(lines.Select(l => indent + l + "\n"));
+    }
+}

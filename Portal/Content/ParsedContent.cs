@@ -1,0 +1,24 @@
+using Portal.Training;
+
+namespace Portal.Content;
+
+/// <summary>What every parsed content file gives the importer: its slug, the hash that says whether it changed, its Markdown.</summary>
+public abstract record ParsedContent(string Slug, string Hash, string Body);
+
+public sealed record ParsedArticle(string Slug, string Hash, string Title, string Summary, DateTime PublishedAtUtc,
+    IReadOnlyList<string> Tags, string? Programme, string? Cover, string? CoverAlt, string? Author, string Body) : ParsedContent(Slug, Hash, Body);
+
+public sealed record ParsedProgramme(string Slug, string Hash, string Title, string Summary, int Order, string Body,
+    IReadOnlyList<ParsedBatch> Batches) : ParsedContent(Slug, Hash, Body);
+
+public sealed record ParsedBatch(string Key, string Name, FundingSource Funding, string Provider, string Location, int Seats,
+    int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,
+    EducationLevel? MinEducation, bool ResidentsOnly, bool IsDemo);
+
+/// <summary>A parsed file with the path it was read from, so that a problem found later (rendering, saving) names the file.</summary>
+public sealed record ContentFile<T>(string Path, T Content)
+    where T : ParsedContent;
+
+/// <summary>The files of one chunk that parsed and need a look, and how many files the chunk held in all.</summary>
+public sealed record ContentChunk<T>(IReadOnlyList<ContentFile<T>> Files, int FilesRead)
+    where T : ParsedContent;
