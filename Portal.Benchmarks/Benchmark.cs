@@ -99,7 +99,7 @@ public static class Benchmark
 
         Console.WriteLine("Lucene: full rebuild from the portal database…");
         using var db = PortalDatabase.Open(file);
-        var source = new SearchSource(db, new MarkdownRenderer());
+        var source = new SearchSource(db, new MarkdownRenderer(), PageNameLinks.SiteLinks());
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var build = Stopwatch.StartNew();
         var count = index.RebuildAsync(source.AllAsync(CancellationToken.None), 0, CancellationToken.None).GetAwaiter().GetResult();

@@ -46,7 +46,7 @@ public class JobSeekerJourneyTests(PortalFactory factory) : IClassFixture<Portal
             Assert.Equal(AccountLinks.Profile, signedIn.RequestMessage!.RequestUri!.AbsolutePath);
         }
 
-        var applyPath = Portal.Shared.SiteLinks.Apply(batch.Programme!.Slug, batch.Id);
+        var applyPath = TrainingLinks.Apply(batch.Programme!.Slug, batch.Id);
         var apply = await client.GetPageAsync(applyPath);
         Assert.Contains("Lengkapi profil", apply.Text("#tidak-dapat-mendaftar"), StringComparison.Ordinal);
         var profileLink = apply.QuerySelector("main a[href^='/akun/profil/ubah']")!.GetAttribute("href")!;

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Portal.Accounts;
-using Portal.Shared;
+using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;
@@ -38,7 +37,7 @@ public static partial class BrowserAccounts
         var id = await browser.Portal.WithDbAsync(db => db.Batches
             .Where(b => b.Name == OpenBaristaBatch && b.Programme!.Slug == "barista")
             .Select(b => b.Id).SingleAsync());
-        return SiteLinks.Apply("barista", id);
+        return TrainingLinks.Apply("barista", id);
     }
 
     [GeneratedRegex("/akun/masuk")]

@@ -160,7 +160,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
             await db.SaveChangesAsync();
         });
         var client = factory.CreatePortalClient();
-        var address = SiteLinks.Programme(programme.Slug);
+        var address = TrainingLinks.Programme(programme.Slug);
         Assert.Null((await client.GetPageAsync(address)).QuerySelector(".batch-card .days-left"));
         Assert.NotNull((await client.GetAsync(new Uri(address, UriKind.Relative))).Headers.Age);
 
@@ -173,7 +173,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
         factory.Clock.SetUtcNow(new DateTimeOffset(batch.RegistrationClosesAtUtc, TimeSpan.Zero));
         var closed = await client.GetPageAsync(address);
         Assert.Null(closed.QuerySelector(".batch-card .days-left"));
-        Assert.Empty(closed.QuerySelectorAll($"a[href='{SiteLinks.Apply(programme.Slug, batch.Id)}']"));
+        Assert.Empty(closed.QuerySelectorAll($"a[href='{TrainingLinks.Apply(programme.Slug, batch.Id)}']"));
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Admin;
 using Portal.Admin.Users;
 using Portal.Data;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Portal.Accounts;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Deployment;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
-using Portal.Accounts;
 using Portal.Admin.Users;
 using Portal.Tests.Admin.Users;
 using Portal.Tests.Infrastructure;

@@ -1,7 +1,9 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Search;
+using Portal.Shared;
 using Portal.Tests.Infrastructure;
 using Portal.Training;
 
@@ -14,6 +16,8 @@ namespace Portal.Tests.Search;
 /// </summary>
 public class SearchChangeGuardTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
+    private SiteLinks Links => factory.Services.GetRequiredService<SiteLinks>();
+
     [Fact]
     public void Every_property_a_bulk_update_may_set_is_one_no_search_document_reads()
     {
@@ -21,10 +25,10 @@ public class SearchChangeGuardTests(PortalFactory factory) : IClassFixture<Porta
         foreach (var property in SearchBulkUpdateGuard.NotSearched)
         {
             var batch = TestApplications.OpenBatch();
-            var before = SearchDocument.FromBatch(batch, batch.Programme!);
+            var before = SearchDocument.FromBatch(batch, batch.Programme!, Links);
             property.SetValue(batch, Changed(property, batch));
 
-            Assert.Equal(before, SearchDocument.FromBatch(batch, batch.Programme!));
+            Assert.Equal(before, SearchDocument.FromBatch(batch, batch.Programme!, Links));
         }
     }
 
@@ -35,10 +39,10 @@ public class SearchChangeGuardTests(PortalFactory factory) : IClassFixture<Porta
         foreach (var property in ScalarProperties(typeof(Batch)))
         {
             var batch = await factory.AddBatchAsync(TestApplications.OpenBatch());
-            var before = SearchDocument.FromBatch(batch, batch.Programme!);
+            var before = SearchDocument.FromBatch(batch, batch.Programme!, Links);
             var value = Changed(property, batch);
             property.SetValue(batch, value);
-            if (SearchDocument.FromBatch(batch, batch.Programme!) == before)
+            if (SearchDocument.FromBatch(batch, batch.Programme!, Links) == before)
             {
                 continue;
             }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Portal.Accounts;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shared;

@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
-using Portal.Shared;
 using Portal.Tests.Infrastructure;
 using Portal.Training;
 
@@ -17,7 +15,7 @@ public class ApplicationCapConcurrencyTests(PortalFactory factory) : IClassFixtu
     public async Task One_hundred_simultaneous_applications_to_a_batch_capped_at_20_store_exactly_20()
     {
         var batch = await factory.AddBatchAsync(TestApplications.OpenBatch(cap: Cap));
-        var path = SiteLinks.Apply(batch.Programme!.Slug, batch.Id);
+        var path = TrainingLinks.Apply(batch.Programme!.Slug, batch.Id);
 
         // Everyone signs in and opens the form first, so that the submissions themselves race.
         var people = await Task.WhenAll(Enumerable.Range(0, Applicants).Select(async _ =>

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
 using Portal.Data;
-using Portal.Shared;
 using Portal.Tests.Infrastructure;
 using Portal.Training;
 
@@ -213,7 +212,7 @@ public class ApplyTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var client = await factory.SignedInClientAsync((await JobSeekerAsync()).Email!);
         var validPage = ApplyPath(batch);
 
-        foreach (var path in new[] { SiteLinks.Apply(other.Programme!.Slug, batch.Id), SiteLinks.Apply(batch.Programme!.Slug, 999_999), SiteLinks.Apply("tidak-ada", batch.Id) })
+        foreach (var path in new[] { TrainingLinks.Apply(other.Programme!.Slug, batch.Id), TrainingLinks.Apply(batch.Programme!.Slug, 999_999), TrainingLinks.Apply("tidak-ada", batch.Id) })
         {
             using var response = method == "GET"
                 ? await client.GetAsync(new Uri(path, UriKind.Relative))
@@ -226,7 +225,7 @@ public class ApplyTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
     private async Task<PortalUser> JobSeekerAsync() => await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
 
-    private static string ApplyPath(Batch batch) => SiteLinks.Apply(batch.Programme!.Slug, batch.Id);
+    private static string ApplyPath(Batch batch) => TrainingLinks.Apply(batch.Programme!.Slug, batch.Id);
 
     /// <summary>
     /// The reason shown on the apply page, after checking that the server also refuses a posted

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Shared;
 using Portal.Tests.Infrastructure;
 
@@ -21,7 +20,7 @@ public class ApplyWindowInWibTests(PortalFactory factory) : IClassFixture<Portal
         var late = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
         var earlyClient = await factory.SignedInClientAsync(early.Email!);
         var lateClient = await factory.SignedInClientAsync(late.Email!);
-        var path = SiteLinks.Apply(batch.Programme!.Slug, batch.Id);
+        var path = TrainingLinks.Apply(batch.Programme!.Slug, batch.Id);
 
         factory.Clock.SetUtcNow(new DateTimeOffset(2025, 11, 30, 23, 58, 0, Wib.Offset));
         var page = await earlyClient.GetPageAsync(path);

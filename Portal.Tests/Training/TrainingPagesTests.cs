@@ -31,7 +31,7 @@ public class TrainingPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal("APBD", openCard.Text("abbr"));
         Assert.Contains("khusus warga berdomisili di Kota Serang", openCard.TextContent, StringComparison.Ordinal);
         Assert.Contains("pukul 23.59 WIB", openCard.TextContent, StringComparison.Ordinal);
-        Assert.Equal(SiteLinks.Apply(programme.Slug, open.Id), openCard.QuerySelector("a.btn")!.GetAttribute("href"));
+        Assert.Equal(TrainingLinks.Apply(programme.Slug, open.Id), openCard.QuerySelector("a.btn")!.GetAttribute("href"));
         Assert.Null(cards[1].QuerySelector("a.btn"));
     }
 

@@ -27,8 +27,8 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
 
     public OutgoingMail AlreadyRegistered(string to)
     {
-        var signIn = links.Absolute(AccountLinks.SignIn);
-        var reset = links.Absolute(AccountLinks.ForgotPassword);
+        var signIn = links.Absolute(links.Page("/Accounts/SignIn"));
+        var reset = links.Absolute(links.Page("/Accounts/ForgotPassword"));
         return new OutgoingMail(to, "Anda sudah memiliki akun", $"""
             Yth. Bapak/Ibu,
 
@@ -63,7 +63,7 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
 
     public OutgoingMail PasswordChanged(string to)
     {
-        var reset = links.Absolute(AccountLinks.ForgotPassword);
+        var reset = links.Absolute(links.Page("/Accounts/ForgotPassword"));
         return new OutgoingMail(to, "Kata sandi Anda telah diubah", $"""
             Yth. Bapak/Ibu,
 
@@ -77,7 +77,7 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
 
     public OutgoingMail AccountLocked(string to, DateTime lockedUntilUtc)
     {
-        var reset = links.Absolute(AccountLinks.ForgotPassword);
+        var reset = links.Absolute(links.Page("/Accounts/ForgotPassword"));
         return new OutgoingMail(to, "Akun Anda dikunci sementara", $"""
             Yth. Bapak/Ibu,
 

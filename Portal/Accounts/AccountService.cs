@@ -48,6 +48,7 @@ public sealed class AccountService(
     Mailer mail,
     EmailBudget emailBudget,
     SignInThrottle throttle,
+    SiteLinks links,
     TimeProvider clock,
     ILogger<AccountService> logger)
 {
@@ -202,7 +203,7 @@ public sealed class AccountService(
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        await mail.QueueAsync(emails.ResetPassword(user.Email!, AccountLinks.ResetPasswordLink(user.Id, Encode(token))), cancellationToken);
+        await mail.QueueAsync(emails.ResetPassword(user.Email!, links.ResetPassword(user.Id, Encode(token))), cancellationToken);
     }
 
     public async Task<bool> IsResetLinkValidAsync(string? userId, string? code)
@@ -285,7 +286,7 @@ public sealed class AccountService(
     private async Task SendConfirmationAsync(PortalUser user, CancellationToken cancellationToken)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await SendWithinBudgetAsync(emails.ConfirmEmail(user.Email!, AccountLinks.ConfirmEmailLink(user.Id, Encode(token))), cancellationToken);
+        await SendWithinBudgetAsync(emails.ConfirmEmail(user.Email!, links.ConfirmEmail(user.Id, Encode(token))), cancellationToken);
     }
 
     private async Task SendWithinBudgetAsync(OutgoingMail message, CancellationToken cancellationToken)

@@ -1,14 +1,13 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
+using Portal.Shared;
 
 namespace Portal.Accounts;
 
 public static class AccountServices
 {
-    public const string SignInPath = AccountLinks.SignIn;
-    public const string SignOutPath = AccountLinks.SignOut;
-
     /// <summary>Wrong passwords in a row that lock an account; the sign-in throttle per client stays below it.</summary>
     public const int LockoutThreshold = 5;
 
@@ -64,11 +63,16 @@ public static class AccountServices
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.LoginPath = AccountLinks.SignIn;
-            options.LogoutPath = AccountLinks.SignOut;
-            options.ReturnUrlParameter = AccountLinks.ReturnUrlParameter;
-            options.AccessDeniedPath = "/galat/403";
+            options.ReturnUrlParameter = AccountAddresses.ReturnUrl;
+            options.AccessDeniedPath = SiteServices.ErrorPath + "/403";
             options.SlidingExpiration = true;
+        });
+
+        // Read from the pages' routes when the cookie handler first needs them, after the pages are mapped.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<SiteLinks>((options, links) =>
+        {
+            options.LoginPath = links.Page("/Accounts/SignIn");
+            options.LogoutPath = links.Page("/Accounts/SignOut");
         });
 
         services.AddAuthorizationBuilder()

@@ -36,7 +36,7 @@ public class ChangePasswordModel(AccountService accounts, UserManager<PortalUser
         }
 
         TempData.SetStatus("Kata sandi Anda sudah diubah.");
-        return Redirect(AccountLinks.Profile);
+        return RedirectToPage("/Accounts/Profile");
     }
 
     public sealed class InputModel

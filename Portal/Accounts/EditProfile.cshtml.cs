@@ -17,7 +17,7 @@ public class EditProfileModel(ProfileService profiles, UserManager<PortalUser> u
     public InputModel Input { get; set; } = new();
 
     /// <summary>Back to the apply page after filling the profile from there.</summary>
-    [BindProperty(SupportsGet = true, Name = AccountLinks.ReturnUrlParameter)]
+    [BindProperty(SupportsGet = true, Name = AccountAddresses.ReturnUrl)]
     public string? ReturnUrl { get; set; }
 
     public bool IsNew { get; private set; }
@@ -47,7 +47,7 @@ public class EditProfileModel(ProfileService profiles, UserManager<PortalUser> u
         }
 
         TempData.SetStatus("Profil Anda sudah disimpan.");
-        return Redirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : AccountLinks.Profile);
+        return !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Accounts/Profile");
     }
 
     public sealed class InputModel

@@ -52,7 +52,7 @@ public class PersonalDataModel(AccountService accounts, PersonalDataService pers
 
         await personalData.DeleteAccountAsync(user, cancellationToken);
         await signIn.SignOutAsync();
-        return Redirect(AccountLinks.Deleted);
+        return RedirectToPage("/Accounts/Deleted");
     }
 
     private async Task<string?> PasswordProblemAsync(PortalUser user, string? password, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public class RegisterModel(AccountService accounts) : PageModel
     [TempData]
     public string? SentTo { get; set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(AccountLinks.Profile) : Page();
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? RedirectToPage("/Accounts/Profile") : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -7,10 +7,10 @@ namespace Portal.Accounts;
 
 public class ResetPasswordModel(AccountService accounts) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "akun")]
+    [BindProperty(SupportsGet = true, Name = AccountAddresses.User)]
     public string? UserId { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "kode")]
+    [BindProperty(SupportsGet = true, Name = AccountAddresses.Code)]
     public string? Code { get; set; }
 
     [BindProperty]
@@ -36,7 +36,7 @@ public class ResetPasswordModel(AccountService accounts) : PageModel
         }
 
         TempData.SetStatus("Kata sandi Anda sudah diganti. Silakan masuk dengan kata sandi baru.");
-        return Redirect(AccountLinks.SignIn);
+        return RedirectToPage("/Accounts/SignIn");
     }
 
     public sealed class InputModel

@@ -22,7 +22,7 @@ public class SignInModel(AccountService accounts) : PageModel
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true, Name = AccountLinks.ReturnUrlParameter)]
+    [BindProperty(SupportsGet = true, Name = AccountAddresses.ReturnUrl)]
     public string? ReturnUrl { get; set; }
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(Destination) : Page();
@@ -55,7 +55,7 @@ public class SignInModel(AccountService accounts) : PageModel
     }
 
     /// <summary>Only addresses of this site: an open redirect would make a phishing link look like ours.</summary>
-    private string Destination => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : AccountLinks.Profile;
+    private string Destination => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Accounts/Profile")!;
 
     public sealed class InputModel
     {

@@ -11,7 +11,7 @@ public class AuditModel(PortalDbContext db) : PageModel
 {
     public const int PageSize = 50;
 
-    [FromQuery(Name = "halaman")]
+    [FromQuery(Name = Pager.Parameter)]
     public string? PageText { get; set; }
 
     public List<AuditEntry> Entries { get; private set; } = [];
@@ -21,7 +21,7 @@ public class AuditModel(PortalDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var total = await db.AuditEntries.CountAsync(cancellationToken);
-        Pager = new Pager(Pager.ParsePage(PageText), PageSize, total, page => page > 1 ? $"/admin/audit?halaman={page}" : "/admin/audit");
+        Pager = new Pager(Pager.ParsePage(PageText), PageSize, total, page => Url.Page("/Admin/Audit", new RouteValueDictionary { [Pager.Parameter] = page > 1 ? page : null })!);
         Entries = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
             .Skip(Pager.Skip).Take(PageSize)

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Caching;
-using Portal.Shared;
 
 namespace Portal.News;
 
@@ -41,7 +40,7 @@ public class ArticleModel(NewsQueries news) : PageModel
         {
             // An address shared before the slug changed keeps working.
             return await news.MovedToAsync(slug, cancellationToken) is { } current
-                ? RedirectPermanent(SiteLinks.Article(current))
+                ? RedirectToPagePermanent("/News/Article", new { slug = current })
                 : NotFound();
         }
 

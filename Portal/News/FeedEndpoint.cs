@@ -32,13 +32,13 @@ public static class FeedEndpoint
         var feed = new SyndicationFeed(
             $"Berita {site.Value.Name}",
             "Berita dan siaran pers pelatihan kerja Kota Serang",
-            new Uri(links.Absolute("/berita")))
+            new Uri(links.Absolute(links.NewsList())))
         {
             Language = "id-ID",
             LastUpdatedTime = articles.Count > 0 ? Wib.AsOffset(articles[0].PublishedAtUtc) : Wib.AsOffset(clock.GetUtcNow().UtcDateTime),
             Items = articles.Select(a =>
             {
-                var url = links.Absolute(SiteLinks.Article(a.Slug));
+                var url = links.Absolute(links.Article(a.Slug));
                 var item = new SyndicationItem(AsRssText(a.Title), AsRssText(a.Summary), new Uri(url), url, Wib.AsOffset(a.UpdatedAtUtc))
                 {
                     PublishDate = Wib.AsOffset(a.PublishedAtUtc),

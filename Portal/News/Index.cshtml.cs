@@ -7,18 +7,20 @@ using Portal.Shared;
 
 namespace Portal.News;
 
-[CachedPage("topik", "program", "halaman")]
+[CachedPage(TopicParameter, ProgrammeParameter, Pager.Parameter)]
 public class IndexModel(NewsQueries news, PortalDbContext db) : PageModel
 {
     public const int PageSize = 10;
+    public const string TopicParameter = "topik";
+    public const string ProgrammeParameter = "program";
 
-    [FromQuery(Name = "topik")]
+    [FromQuery(Name = TopicParameter)]
     public string? TopicSlug { get; set; }
 
-    [FromQuery(Name = "program")]
+    [FromQuery(Name = ProgrammeParameter)]
     public string? ProgrammeSlug { get; set; }
 
-    [FromQuery(Name = "halaman")]
+    [FromQuery(Name = Pager.Parameter)]
     public string? PageText { get; set; }
 
     public List<ArticleSummary> Articles { get; private set; } = [];
@@ -59,7 +61,15 @@ public class IndexModel(NewsQueries news, PortalDbContext db) : PageModel
         }
 
         var total = await published.CountAsync(cancellationToken);
-        Pager = new Pager(Pager.ParsePage(PageText), PageSize, total, page => SiteLinks.NewsList(TopicSlug, ProgrammeSlug, page));
+        Pager = new Pager(Pager.ParsePage(PageText), PageSize, total, page => Url.Page("/News/Index", Filter(TopicSlug, ProgrammeSlug, page))!);
         Articles = await NewsQueries.NewestFirstPageAsync(published, total, Pager.Skip, PageSize, cancellationToken);
     }
+
+    /// <summary>The query of a list address: a topic, a programme, a page after the first.</summary>
+    public static RouteValueDictionary Filter(string? topic, string? programme, int page = 1) => new()
+    {
+        [TopicParameter] = topic,
+        [ProgrammeParameter] = programme,
+        [Pager.Parameter] = page > 1 ? page : null,
+    };
 }

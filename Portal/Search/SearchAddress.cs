@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Shared;
 
 namespace Portal.Search;
 
@@ -14,7 +15,7 @@ public sealed record SearchAddress(string Text, SearchFilters Filters, bool Newe
     public const string Programme = "program";
     public const string Year = "tahun";
     public const string Sort = "urut";
-    public const string Page = "halaman";
+    public const string Page = Pager.Parameter;
     public const string NewestFirst = "terbaru";
 
     public static string For(string text) => Build(text, new SearchFilters(null, null, null), false, 1);

@@ -69,7 +69,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
     public string Key => SearchSchema.Key(Kind, EntityId);
 
     /// <summary>Only published articles are indexed; drafts and archived ones are removed.</summary>
-    public static SearchDocument? FromArticle(Article article)
+    public static SearchDocument? FromArticle(Article article, SiteLinks links)
     {
         if (article.Status != ArticleStatus.Published)
         {
@@ -78,7 +78,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
 
         var topics = string.Join(", ", article.Topics.Select(t => t.Name));
         var body = string.Join("\n\n", new[] { article.Summary, Plain(article.BodyText), topics }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        return new SearchDocument(SearchKind.Article, article.Id, article.Title, body, article.Summary, SiteLinks.Article(article.Slug))
+        return new SearchDocument(SearchKind.Article, article.Id, article.Title, body, article.Summary, links.Article(article.Slug))
         {
             ProgrammeSlug = article.Programme?.Slug,
             ProgrammeId = article.ProgrammeId,
@@ -89,9 +89,9 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
         };
     }
 
-    public static SearchDocument FromProgramme(Programme programme, string descriptionText) =>
+    public static SearchDocument FromProgramme(Programme programme, string descriptionText, SiteLinks links) =>
         new(SearchKind.Programme, programme.Id, programme.Title, $"{programme.Summary}\n\n{Plain(descriptionText)}", programme.Summary,
-            SiteLinks.Programme(programme.Slug))
+            links.Programme(programme.Slug))
         {
             ProgrammeSlug = programme.Slug,
             ProgrammeId = programme.Id,
@@ -105,7 +105,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
     private static string Plain(string text) => WebUtility.HtmlDecode(text);
 
     /// <summary>A batch reads as a sentence, so its funding, provider, place and months are searchable.</summary>
-    public static SearchDocument FromBatch(Batch batch, Programme programme)
+    public static SearchDocument FromBatch(Batch batch, Programme programme, SiteLinks links)
     {
         var culture = Wib.Culture;
         var summary = string.Create(culture,
@@ -113,7 +113,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
         var body = string.Create(culture,
             $"{summary} Pendaftaran {Wib.LongDate(batch.RegistrationOpensAtUtc)} sampai {Wib.LongDate(batch.LastRegistrationMinuteUtc)}. Pelatihan {Wib.LongDate(batch.TrainingStartsOn)} sampai {Wib.LongDate(batch.TrainingEndsOn)}. {programme.Summary}");
         return new SearchDocument(SearchKind.Batch, batch.Id, $"{programme.Title} — {batch.Name}", body, summary,
-            $"{SiteLinks.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}")
+            $"{links.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}")
         {
             ProgrammeSlug = programme.Slug,
             ProgrammeId = programme.Id,

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.News;
+using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Search;
 
 /// <summary>Reads from the database what the index should hold: everything, or what some changes touched.</summary>
-public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
+public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, SiteLinks links)
 {
     private const int PageSize = 500;
 
@@ -25,7 +26,7 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
             yield return FromProgramme(programme);
             foreach (var batch in programme.Batches)
             {
-                yield return SearchDocument.FromBatch(batch, programme);
+                yield return SearchDocument.FromBatch(batch, programme, links);
             }
         }
 
@@ -59,7 +60,7 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
             foreach (var article in page)
             {
                 article.Programme = article.ProgrammeId is { } programmeId ? programmesById.GetValueOrDefault(programmeId) : null;
-                if (SearchDocument.FromArticle(article) is { } document)
+                if (SearchDocument.FromArticle(article, links) is { } document)
                 {
                     yield return document;
                 }
@@ -107,7 +108,7 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
         var articles = await Articles().Where(a => articleList.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         foreach (var id in articleList)
         {
-            Place(articles.TryGetValue(id, out var article) ? SearchDocument.FromArticle(article) : null, SearchKind.Article, id, upserts, deletes);
+            Place(articles.TryGetValue(id, out var article) ? SearchDocument.FromArticle(article, links) : null, SearchKind.Article, id, upserts, deletes);
         }
 
         var programmeIdList = programmeIds.ToList();
@@ -121,7 +122,7 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
         var batches = await db.Batches.AsNoTracking().Include(b => b.Programme).Where(b => batchList.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
         foreach (var id in batchList)
         {
-            Place(batches.TryGetValue(id, out var batch) ? SearchDocument.FromBatch(batch, batch.Programme!) : null, SearchKind.Batch, id, upserts, deletes);
+            Place(batches.TryGetValue(id, out var batch) ? SearchDocument.FromBatch(batch, batch.Programme!, links) : null, SearchKind.Batch, id, upserts, deletes);
         }
 
         return (upserts, deletes);
@@ -146,7 +147,7 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown)
             .AsSplitQuery();
 
     private SearchDocument FromProgramme(Programme programme) =>
-        SearchDocument.FromProgramme(programme, markdown.Render(programme.DescriptionMarkdown).Rendered?.PlainText ?? string.Empty);
+        SearchDocument.FromProgramme(programme, markdown.Render(programme.DescriptionMarkdown).Rendered?.PlainText ?? string.Empty, links);
 
     private static HashSet<int> Ids(IEnumerable<SearchChange> changes, SearchEntity entity) =>
         changes.Where(c => c.Entity == entity).Select(c => c.EntityId).ToHashSet();

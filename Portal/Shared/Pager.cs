@@ -5,6 +5,9 @@ namespace Portal.Shared;
 /// <summary>Page numbers from the query string (?halaman=), forgiving: anything not a page number is page 1.</summary>
 public sealed record Pager(int Page, int PageSize, int TotalItems, Func<int, string> Link)
 {
+    /// <summary>The query name of the page number, on every paged list.</summary>
+    public const string Parameter = "halaman";
+
     public int TotalPages => (TotalItems + PageSize - 1) / PageSize;
 
     public int Skip => (Page - 1) * PageSize;

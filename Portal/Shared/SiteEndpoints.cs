@@ -17,7 +17,7 @@ public static class SiteEndpoints
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     /// <summary>The pages every sitemap starts with, before the programmes and the articles.</summary>
-    private static readonly string[] FixedPaths = ["/", "/berita", "/pelatihan"];
+    private static readonly string[] FixedPages = ["/Home/Index", "/News/Index", "/Training/Index"];
 
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
@@ -39,7 +39,7 @@ public static class SiteEndpoints
     private static async Task WriteSitemapAsync(HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPaths.Length + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
+        var total = FixedPages.Length + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
         if (total <= perFile)
         {
             await WriteUrlSetAsync(context, news, db, links, 0, perFile);
@@ -61,7 +61,7 @@ public static class SiteEndpoints
     private static async Task WriteSitemapPartAsync(int part, HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPaths.Length + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
+        var total = FixedPages.Length + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
         // Part 1 of a sitemap that fits in one file is that file: only /sitemap.xml names it.
         if (total <= perFile || (long)(part - 1) * perFile >= total)
         {
@@ -80,8 +80,8 @@ public static class SiteEndpoints
     private static async Task WriteUrlSetAsync(HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, int skip, int take)
     {
         var programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Id).Select(p => p.Slug).ToListAsync(context.RequestAborted);
-        var head = FixedPaths.Select(path => (Path: path, Modified: (DateTime?)null))
-            .Concat(programmes.Select(slug => (Path: SiteLinks.Programme(slug), Modified: (DateTime?)null)))
+        var head = FixedPages.Select(page => (Path: links.Page(page), Modified: (DateTime?)null))
+            .Concat(programmes.Select(slug => (Path: links.Programme(slug), Modified: (DateTime?)null)))
             .ToList();
 
         await using var writer = await StartXmlAsync(context);
@@ -101,7 +101,7 @@ public static class SiteEndpoints
                 .AsAsyncEnumerable();
             await foreach (var article in articles.WithCancellation(context.RequestAborted))
             {
-                await WriteUrlAsync(writer, links.Absolute(SiteLinks.Article(article.Slug)), article.UpdatedAtUtc);
+                await WriteUrlAsync(writer, links.Absolute(links.Article(article.Slug)), article.UpdatedAtUtc);
             }
         }
 

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Options;
+using Portal.News;
 
 namespace Portal.Shared;
 
 /// <summary>
-/// Absolute addresses for emails, canonical links, the feed and the sitemap: the one place that
-/// decides the host. It is the configured public address; the request's Host is used only in
-/// Development without one (SiteOptionsValidator refuses that anywhere else), since a Host header
-/// is whatever the sender writes.
+/// Addresses outside a view: for emails, canonical links, redirects, the feed, the sitemap and the
+/// search index. Paths come from the pages' own routes (LinkGenerator, no request needed), so each
+/// page's @page directive is the one place its address is written. Absolute addresses use the
+/// configured public address; the request's Host is used only in Development without one
+/// (SiteOptionsValidator refuses that anywhere else), since a Host header is whatever the sender writes.
+/// A singleton: everything it reads is one, and the background search sync needs it outside a request.
 /// </summary>
-public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccessor http, IHostEnvironment environment)
+public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccessor http, IHostEnvironment environment, LinkGenerator links)
 {
     public string BaseUrl
     {
@@ -29,30 +32,15 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccesso
             ? path
             : BaseUrl + (path.StartsWith('/') ? path : "/" + path);
 
-    public static string Article(string slug) => $"/berita/{Uri.EscapeDataString(slug)}";
+    /// <summary>The path of a page by its name ("/News/Article"); values its route does not take become the query, in the order given.</summary>
+    public string Page(string page, object? values = null) =>
+        links.GetPathByPage(page, handler: null, values) ?? throw new InvalidOperationException($"No page {page} takes these values.");
 
-    public static string Programme(string slug) => $"/pelatihan/{Uri.EscapeDataString(slug)}";
+    public string Article(string slug) => Page("/News/Article", new { slug });
 
-    public static string Apply(string programmeSlug, int batchId) => $"/pelatihan/{Uri.EscapeDataString(programmeSlug)}/gelombang/{batchId}/daftar";
+    public string Programme(string slug) => Page("/Training/Programme", new { slug });
 
-    public static string NewsList(string? topic = null, string? programme = null, int page = 1)
-    {
-        var query = new List<string>();
-        if (!string.IsNullOrEmpty(topic))
-        {
-            query.Add("topik=" + Uri.EscapeDataString(topic));
-        }
+    public string Apply(string programmeSlug, int batchId) => Page("/Training/Apply", new { slug = programmeSlug, id = batchId });
 
-        if (!string.IsNullOrEmpty(programme))
-        {
-            query.Add("program=" + Uri.EscapeDataString(programme));
-        }
-
-        if (page > 1)
-        {
-            query.Add("halaman=" + page);
-        }
-
-        return query.Count == 0 ? "/berita" : "/berita?" + string.Join('&', query);
-    }
+    public string NewsList(string? topic = null, string? programme = null) => Page("/News/Index", IndexModel.Filter(topic, programme));
 }

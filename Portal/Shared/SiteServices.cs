@@ -18,7 +18,7 @@ public static class SiteServices
         services.AddOptions<HostFilteringOptions>().Configure<IOptions<SiteOptions>>(AllowOnlyPublicHost);
         services.AddDeployment();
         services.AddHttpContextAccessor();
-        services.AddScoped<SiteLinks>();
+        services.AddSingleton<SiteLinks>();
         services.AddRazorPages(options =>
         {
             // Feature folders: a page lives beside its entities and services (Portal/News/Article.cshtml).

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Portal.Accounts;
 using Portal.Mail;
 using Portal.Shared;
 
@@ -10,7 +9,7 @@ public sealed class ApplicationEmails(IOptions<SiteOptions> site, SiteLinks link
 {
     public OutgoingMail Submitted(string to, string fullName, Programme programme, Batch batch, DateTime submittedAtUtc)
     {
-        var link = links.Absolute(AccountLinks.Applications);
+        var link = links.Absolute(links.Page("/Accounts/Applications"));
         return new OutgoingMail(to, $"Pendaftaran diterima: {programme.Title} — {batch.Name}", $"""
             Yth. {fullName},
 
@@ -31,7 +30,7 @@ public sealed class ApplicationEmails(IOptions<SiteOptions> site, SiteLinks link
 
     public OutgoingMail StatusChanged(string to, string fullName, Programme programme, Batch batch, ApplicationStatus status, string? note)
     {
-        var link = links.Absolute(AccountLinks.Applications);
+        var link = links.Absolute(links.Page("/Accounts/Applications"));
         var noteText = string.IsNullOrWhiteSpace(note) ? string.Empty : $"\nCatatan dari panitia: {note}\n";
         return new OutgoingMail(to, $"Status lamaran: {status.Label()} — {programme.Title}", $"""
             Yth. {fullName},

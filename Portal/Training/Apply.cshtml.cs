@@ -47,7 +47,7 @@ public class ApplyModel(PortalDbContext db, ApplicationService applications, Use
         if (result.Succeeded)
         {
             TempData.SetStatus($"Pendaftaran Anda untuk {Batch.Programme!.Title}, {Batch.Name}, sudah terkirim dengan status Diajukan. Kami juga mengirim konfirmasi ke email Anda.");
-            return Redirect(AccountLinks.Applications);
+            return RedirectToPage("/Accounts/Applications");
         }
 
         // Read the batch again: its count of applications may have changed while this one was refused.

@@ -43,7 +43,7 @@ public sealed class ArticleSaveResult : FormResult<int>
 /// Search follows from the database save (the index listens to SaveChanges), so nothing here
 /// touches the index.
 /// </summary>
-public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown, CoverImages covers, AuditLog audit, TimeProvider clock)
+public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown, CoverImages covers, AuditLog audit, SiteLinks links, TimeProvider clock)
 {
     public async Task<ArticleSaveResult?> SaveAsync(int? id, ArticleForm form, ArticleAction action, StaffActor actor, CancellationToken cancellationToken)
     {
@@ -208,7 +208,7 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
         if (article.Status != ArticleStatus.Draft)
         {
             db.ArticleSlugRedirects.Add(new ArticleSlugRedirect { OldSlug = article.Slug, ArticleId = article.Id, CreatedAtUtc = now });
-            audit.Record(actor, AuditAction.ArticleSlugChanged, Target(article.Title, article.Slug), $"/berita/{article.Slug} → /berita/{slug}");
+            audit.Record(actor, AuditAction.ArticleSlugChanged, Target(article.Title, article.Slug), $"{links.Article(article.Slug)} → {links.Article(slug)}");
         }
     }
 
@@ -382,5 +382,5 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
     /// </summary>
     private static DateTime WholeSeconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
-    private static string Target(string title, string slug) => $"Berita \"{title}\" (/berita/{slug})";
+    private string Target(string title, string slug) => $"Berita \"{title}\" ({links.Article(slug)})";
 }

@@ -11,16 +11,18 @@ namespace Portal.Admin.News;
 public class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 25;
+    public const string StatusParameter = "status";
+    public const string QueryParameter = "q";
 
     public sealed record Row(int Id, string Slug, string Title, ArticleState State, DateTime PublishedAtUtc, DateTime UpdatedAtUtc, string? UpdatedBy);
 
-    [FromQuery(Name = "status")]
+    [FromQuery(Name = StatusParameter)]
     public string? StatusKey { get; set; }
 
-    [FromQuery(Name = "q")]
+    [FromQuery(Name = QueryParameter)]
     public string? Query { get; set; }
 
-    [FromQuery(Name = "halaman")]
+    [FromQuery(Name = Pager.Parameter)]
     public string? PageText { get; set; }
 
     public ArticleState? State { get; private set; }
@@ -73,24 +75,11 @@ public class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel
 
     public string Link(int page) => Link(StatusKey, Query, page);
 
-    public static string Link(string? status, string? query, int page = 1)
-    {
-        var parts = new List<string>();
-        if (!string.IsNullOrEmpty(status))
+    public string Link(string? status, string? query, int page = 1) =>
+        Url.Page("/Admin/News/Index", new RouteValueDictionary
         {
-            parts.Add("status=" + Uri.EscapeDataString(status));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query))
-        {
-            parts.Add("q=" + Uri.EscapeDataString(query));
-        }
-
-        if (page > 1)
-        {
-            parts.Add("halaman=" + page);
-        }
-
-        return parts.Count == 0 ? "/admin/berita" : "/admin/berita?" + string.Join('&', parts);
-    }
+            [StatusParameter] = status,
+            [QueryParameter] = string.IsNullOrWhiteSpace(query) ? null : query,
+            [Pager.Parameter] = page > 1 ? page : null,
+        })!;
 }

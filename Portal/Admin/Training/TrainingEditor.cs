@@ -11,7 +11,7 @@ namespace Portal.Admin.Training;
 /// Programmes and batches as operators create and edit them. A saved item becomes of origin
 /// Portal: from then on the importer keeps the portal's version even when content/ changes.
 /// </summary>
-public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown, AuditLog audit)
+public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown, AuditLog audit, SiteLinks links)
 {
     /// <summary>The saved programme's id; null when the programme is not there (any more).</summary>
     public async Task<FormResult<int>?> SaveProgrammeAsync(int? id, ProgrammeForm form, StaffActor actor, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
         programme.DescriptionHtml = rendered.Rendered.Html;
         programme.SortOrder = form.SortOrder;
         programme.Origin = ContentOrigin.Portal;
-        audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" (/pelatihan/{slug})");
+        audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" ({links.Programme(slug)})");
         await db.SaveChangesAsync(cancellationToken);
         return new FormResult<int>(programme.Id);
     }

@@ -1,6 +1,9 @@
-namespace Portal.Accounts;
+namespace Portal.Tests.Infrastructure;
 
-/// <summary>The public addresses of the /akun pages (PRODUCT.md), one constant each.</summary>
+/// <summary>
+/// The /akun addresses PRODUCT.md promises, written here on their own: the app takes them from
+/// the pages' @page directives, so a changed route fails the tests instead of following along.
+/// </summary>
 public static class AccountLinks
 {
     public const string Register = "/akun/daftar";
@@ -18,12 +21,4 @@ public static class AccountLinks
 
     /// <summary>Query parameter of the page to return to after signing in.</summary>
     public const string ReturnUrlParameter = "kembali";
-
-    public static string SignInThenReturnTo(string localUrl) => $"{SignIn}?{ReturnUrlParameter}={Uri.EscapeDataString(localUrl)}";
-
-    public static string ConfirmEmailLink(string userId, string code) =>
-        $"{ConfirmEmail}?akun={Uri.EscapeDataString(userId)}&kode={Uri.EscapeDataString(code)}";
-
-    public static string ResetPasswordLink(string userId, string code) =>
-        $"{ResetPassword}?akun={Uri.EscapeDataString(userId)}&kode={Uri.EscapeDataString(code)}";
 }
