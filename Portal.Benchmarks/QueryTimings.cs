@@ -25,7 +25,7 @@ public static class QueryTimings
         {
             Console.WriteLine($"Seeding {file} with {articles:N0} published articles…");
             var corpus = new SyntheticCorpus(20251124);
-            var documents = new Portal.Search.SearchDocument[articles];
+            var documents = new Search.SearchDocument[articles];
             Parallel.For(0, articles, i => documents[i] = corpus.Article(i));
             await PortalDatabase.SeedAsync(file, documents);
         }
@@ -33,7 +33,7 @@ public static class QueryTimings
         {
             // Applies any migration the file has not seen yet (an index added since it was seeded).
             await using var db = PortalDatabase.Open(file);
-            await Portal.Data.DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+            await Data.DatabaseSetup.MigrateAsync(db, CancellationToken.None);
         }
 
         _file = file;
@@ -44,7 +44,7 @@ public static class QueryTimings
             total = await new NewsQueries(db, clock).Published().CountAsync();
         }
 
-        var lastPage = (total + Portal.News.IndexModel.PageSize - 1) / Portal.News.IndexModel.PageSize;
+        var lastPage = (total + News.IndexModel.PageSize - 1) / News.IndexModel.PageSize;
         Console.WriteLine($"{total:N0} published articles, last page {lastPage}; median and max of {repeat} runs each, after one warm-up run");
         Console.WriteLine();
         Console.WriteLine("| work | median | max |");
@@ -62,7 +62,7 @@ public static class QueryTimings
         });
         await TimeAsync("count of published articles", repeat, async db => await new NewsQueries(db, clock).Published().CountAsync());
         await TimeAsync("home: latest 6 + open batches", repeat, async db =>
-            await new Portal.Home.IndexModel(new NewsQueries(db, clock), new TrainingQueries(db, clock)).OnGetAsync(CancellationToken.None));
+            await new Home.IndexModel(new NewsQueries(db, clock), new TrainingQueries(db, clock)).OnGetAsync(CancellationToken.None));
         await TimeAsync("one article (page model: article + related)", repeat, async db =>
             await new ArticleModel(new NewsQueries(db, clock)).OnGetAsync("artikel-5000", CancellationToken.None));
         await TimeAsync("programme page (page model)", repeat, async db =>
@@ -78,10 +78,10 @@ public static class QueryTimings
         return 0;
     }
 
-    private static Portal.News.IndexModel NewsPage(Portal.Data.PortalDbContext db, TimeProvider clock, string? page) =>
+    private static News.IndexModel NewsPage(Data.PortalDbContext db, TimeProvider clock, string? page) =>
         new(new NewsQueries(db, clock), db) { PageText = page };
 
-    private static async Task TimeAsync(string name, int repeat, Func<Portal.Data.PortalDbContext, Task> work)
+    private static async Task TimeAsync(string name, int repeat, Func<Data.PortalDbContext, Task> work)
     {
         var times = new List<double>();
         for (var i = 0; i <= repeat; i++)

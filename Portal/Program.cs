@@ -3,13 +3,11 @@ using Portal.Admin;
 using Portal.Admin.Users;
 using Portal.Caching;
 using Portal.Content;
-using Portal.Data;
 using Portal.Mail;
 using Portal.News;
 using Portal.Observability;
 using Portal.Search;
 using Portal.Security;
-using Portal.Shared;
 using Portal.Training;
 
 if (AdminCommand.IsInvoked(args))

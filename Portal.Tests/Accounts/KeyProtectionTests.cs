@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
 using Portal.Data;
 using Portal.Tests.Admin.Users;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Accounts;
 

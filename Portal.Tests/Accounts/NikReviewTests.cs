@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Admin;
 using Portal.Admin.Training;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Accounts;
 

@@ -1,5 +1,3 @@
-using Portal.Accounts;
-
 namespace Portal.Tests.Accounts;
 
 public class NikRulesTests

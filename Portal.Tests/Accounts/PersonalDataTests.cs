@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
 using Portal.Tests.Mail;
 using Portal.Training;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
-
 namespace Portal.Tests.Accounts;
 
 public class ProfileTests(PortalFactory factory) : IClassFixture<PortalFactory>

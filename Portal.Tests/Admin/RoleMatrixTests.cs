@@ -1,11 +1,7 @@
-using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Admin;
 

@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;

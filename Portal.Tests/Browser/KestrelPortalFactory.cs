@@ -1,5 +1,3 @@
-using Portal.Tests.Infrastructure;
-
 namespace Portal.Tests.Browser;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 using static Microsoft.Playwright.Assertions;
 

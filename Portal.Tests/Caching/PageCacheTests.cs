@@ -1,18 +1,10 @@
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
-using Portal.Data;
 using Portal.News;
 using Portal.Search;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
-using Portal.Training;
 
 namespace Portal.Tests.Caching;
 
@@ -24,22 +16,22 @@ namespace Portal.Tests.Caching;
 /// </summary>
 public class PageCacheTests : IClassFixture<PortalFactory>
 {
-    private readonly PortalFactory factory;
+    private readonly PortalFactory _factory;
 
     public PageCacheTests(PortalFactory factory)
     {
-        this.factory = factory;
+        _factory = factory;
 
         // The output cache takes the app's clock and serves only entries older than zero: a clock
         // that stands still between two requests would make every entry look not yet fresh.
-        factory.Clock.AutoAdvanceAmount = TimeSpan.FromTicks(1);
+        _factory.Clock.AutoAdvanceAmount = TimeSpan.FromTicks(1);
     }
 
     [Fact]
     public async Task A_second_anonymous_request_is_served_from_the_cache_and_junk_query_keys_share_its_entry()
     {
         var article = await AddArticleAsync();
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         var first = await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
         Assert.Null(first.Headers.Age);
 
@@ -55,7 +47,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task The_query_keys_a_page_reads_make_their_own_entries()
     {
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         await client.GetAsync(new Uri("/berita", UriKind.Relative));
 
         var firstPage = await client.GetAsync(new Uri("/berita?utm_campaign=x", UriKind.Relative));
@@ -69,7 +61,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task A_query_key_given_twice_is_neither_served_from_nor_stored_in_the_cache()
     {
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         await client.GetAsync(new Uri("/berita?halaman=2&halaman=1", UriKind.Relative));
         var again = await client.GetAsync(new Uri("/berita?halaman=2&halaman=1", UriKind.Relative));
         var swapped = await client.GetAsync(new Uri("/berita?halaman=1&halaman=2", UriKind.Relative));
@@ -83,7 +75,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     public async Task An_address_in_other_letter_case_does_not_get_the_cached_page()
     {
         var article = await AddArticleAsync();
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
         var hit = await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
         Assert.NotNull(hit.Headers.Age);
@@ -98,12 +90,12 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     public async Task An_article_edited_in_the_staff_editor_shows_its_new_title_on_the_next_anonymous_request()
     {
         var article = await AddArticleAsync();
-        var anonymous = factory.CreatePortalClient();
+        var anonymous = _factory.CreatePortalClient();
         Assert.Equal(article.Title, (await anonymous.GetPageAsync($"/berita/{article.Slug}")).Text("h1"));
         Assert.Equal(article.Title, (await anonymous.GetPageAsync($"/berita/{article.Slug}")).Text("h1"));
         var newTitle = $"Judul baru {Guid.NewGuid():N}";
 
-        var editor = await factory.ClientInRoleAsync(Roles.Editor);
+        var editor = await _factory.ClientInRoleAsync(Roles.Editor);
         var form = (await editor.GetPageAsync($"/admin/berita/{article.Id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
         var saved = await Html.ParseAsync(await editor.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Title"] = newTitle }));
         Assert.Equal("Perubahan disimpan.", saved.Text("[role=status]"));
@@ -116,15 +108,15 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     public async Task A_save_on_another_node_clears_the_cache_through_the_change_log_even_without_a_search_index()
     {
         var article = await AddArticleAsync();
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         await client.GetPageAsync($"/berita/{article.Slug}");
         await client.GetPageAsync($"/berita/{article.Slug}");
-        factory.Services.GetRequiredService<SearchIndex>().MarkUnavailable();
+        _factory.Services.GetRequiredService<SearchIndex>().MarkUnavailable();
         var newTitle = $"Diubah di node lain {Guid.NewGuid():N}";
 
         // Another node's save: the row lands in the database, nothing in this process is told.
         await RenameSilentlyAsync(article.Id, newTitle);
-        await factory.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+        await _factory.WithDbAsync(db => db.Database.ExecuteSqlAsync(
             $"INSERT INTO SearchChanges (Entity, EntityId, ChangedAtUtc) VALUES ({(int)SearchEntity.Article}, {article.Id}, {DateTime.UtcNow})"));
 
         await Eventually.TrueAsync(
@@ -135,14 +127,14 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task A_scheduled_article_appears_on_the_news_list_at_its_time()
     {
-        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var now = _factory.Clock.GetUtcNow().UtcDateTime;
         var scheduled = await AddArticleAsync(publishedAtUtc: now.AddMinutes(30));
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         Assert.DoesNotContain(scheduled.Title, (await client.GetPageAsync("/berita")).Text("main"), StringComparison.Ordinal);
         var cached = await client.GetAsync(new Uri("/berita", UriKind.Relative));
         Assert.NotNull(cached.Headers.Age);
 
-        factory.Clock.SetUtcNow(new DateTimeOffset(scheduled.PublishedAtUtc, TimeSpan.Zero));
+        _factory.Clock.SetUtcNow(new DateTimeOffset(scheduled.PublishedAtUtc, TimeSpan.Zero));
 
         Assert.Contains(scheduled.Title, (await client.GetPageAsync("/berita")).Text("main"), StringComparison.Ordinal);
         Assert.Equal(scheduled.Title, (await client.GetPageAsync($"/berita/{scheduled.Slug}")).Text("h1"));
@@ -151,26 +143,26 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task A_batch_shows_open_at_its_opening_and_closed_at_its_closing_and_days_left_turn_at_midnight()
     {
-        var nowWib = Wib.ToWib(factory.Clock.GetUtcNow().UtcDateTime);
+        var nowWib = Wib.ToWib(_factory.Clock.GetUtcNow().UtcDateTime);
         var programme = TestData.Programme();
         var batch = TestData.Batch(programme, opensWib: nowWib.AddHours(1), closesWib: nowWib.Date.AddDays(2).AddHours(12));
-        await factory.WithDbAsync(async db =>
+        await _factory.WithDbAsync(async db =>
         {
             db.Batches.Add(batch);
             await db.SaveChangesAsync();
         });
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         var address = TrainingLinks.Programme(programme.Slug);
         Assert.Null((await client.GetPageAsync(address)).QuerySelector(".batch-card .days-left"));
         Assert.NotNull((await client.GetAsync(new Uri(address, UriKind.Relative))).Headers.Age);
 
-        factory.Clock.SetUtcNow(new DateTimeOffset(batch.RegistrationOpensAtUtc, TimeSpan.Zero));
+        _factory.Clock.SetUtcNow(new DateTimeOffset(batch.RegistrationOpensAtUtc, TimeSpan.Zero));
         Assert.Equal("Sisa 2 hari lagi", (await client.GetPageAsync(address)).Text(".batch-card .days-left"));
 
-        factory.Clock.SetUtcNow(new DateTimeOffset(Wib.ToUtc(nowWib.Date.AddDays(1)), TimeSpan.Zero));
+        _factory.Clock.SetUtcNow(new DateTimeOffset(Wib.ToUtc(nowWib.Date.AddDays(1)), TimeSpan.Zero));
         Assert.Equal("Sisa 1 hari lagi", (await client.GetPageAsync(address)).Text(".batch-card .days-left"));
 
-        factory.Clock.SetUtcNow(new DateTimeOffset(batch.RegistrationClosesAtUtc, TimeSpan.Zero));
+        _factory.Clock.SetUtcNow(new DateTimeOffset(batch.RegistrationClosesAtUtc, TimeSpan.Zero));
         var closed = await client.GetPageAsync(address);
         Assert.Null(closed.QuerySelector(".batch-card .days-left"));
         Assert.Empty(closed.QuerySelectorAll($"a[href='{TrainingLinks.Apply(programme.Slug, batch.Id)}']"));
@@ -179,10 +171,10 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task A_signed_in_page_is_never_served_to_anonymous_visitors_nor_an_anonymous_page_to_a_signed_in_person()
     {
-        var anonymous = factory.CreatePortalClient();
+        var anonymous = _factory.CreatePortalClient();
         await anonymous.GetAsync(new Uri("/pelatihan", UriKind.Relative));
-        var user = await factory.CreateUserAsync();
-        var signedIn = await factory.SignedInClientAsync(user);
+        var user = await _factory.CreateUserAsync();
+        var signedIn = await _factory.SignedInClientAsync(user);
 
         var own = await signedIn.GetAsync(new Uri("/pelatihan", UriKind.Relative));
         var ownAgain = await signedIn.GetAsync(new Uri("/pelatihan", UriKind.Relative));
@@ -200,10 +192,10 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task The_status_message_after_signing_out_is_shown_although_the_home_page_is_cached_and_is_not_cached_itself()
     {
-        var anonymous = factory.CreatePortalClient();
+        var anonymous = _factory.CreatePortalClient();
         await anonymous.GetAsync(new Uri("/", UriKind.Relative));
         await anonymous.GetAsync(new Uri("/", UriKind.Relative));
-        var signedIn = await factory.SignedInClientAsync(await factory.CreateUserAsync());
+        var signedIn = await _factory.SignedInClientAsync(await _factory.CreateUserAsync());
         var home = await signedIn.GetPageAsync("/");
 
         var afterSignOut = await Html.ParseAsync(await signedIn.ClickAsync(home.QuerySelector<IHtmlFormElement>("form[action='/akun/keluar']")!, "Keluar"));
@@ -222,7 +214,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     public async Task Pages_are_compressed_as_the_client_asks_and_decode_to_the_same_html_with_vary(string acceptEncoding, string? expected)
     {
         var article = await AddArticleAsync();
-        var plain = factory.CreateDefaultClient();
+        var plain = _factory.CreateDefaultClient();
         var html = await plain.GetStringAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
 
         foreach (var attempt in new[] { "miss", "hit" })
@@ -270,8 +262,8 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     public void An_answer_with_a_token_or_a_cookie_is_not_compressed_whatever_the_request(string? cacheControl, string? setCookie, bool compressed)
     {
         // The compression middleware takes the registered provider: it must be this one.
-        var provider = Assert.IsType<Portal.Caching.PageCompressionProvider>(factory.Services.GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>());
-        var context = new DefaultHttpContext { RequestServices = factory.Services };
+        var provider = Assert.IsType<Portal.Caching.PageCompressionProvider>(_factory.Services.GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>());
+        var context = new DefaultHttpContext { RequestServices = _factory.Services };
         context.Request.Headers.AcceptEncoding = "br";
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = cacheControl;
@@ -284,7 +276,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task The_feed_is_compressed_and_answers_a_matching_if_none_match_with_304()
     {
-        var client = factory.CreateDefaultClient();
+        var client = _factory.CreateDefaultClient();
         using var first = new HttpRequestMessage(HttpMethod.Get, new Uri("/feed.xml", UriKind.Relative));
         first.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
         using var answer = await client.SendAsync(first);
@@ -311,7 +303,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task Cached_answers_still_carry_the_security_headers_and_errors_are_not_cached()
     {
-        var client = factory.CreatePortalClient();
+        var client = _factory.CreatePortalClient();
         await client.GetAsync(new Uri("/", UriKind.Relative));
         var hit = await client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.NotNull(hit.Headers.Age);
@@ -329,7 +321,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     private static async Task<string> DecodeAsync(HttpResponseMessage response, string? encoding)
     {
         await using var body = await response.Content.ReadAsStreamAsync();
-        await using Stream decoded = encoding switch
+        await using var decoded = encoding switch
         {
             "br" => new BrotliStream(body, CompressionMode.Decompress),
             "gzip" => new GZipStream(body, CompressionMode.Decompress),
@@ -342,7 +334,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
     private async Task<Article> AddArticleAsync(DateTime? publishedAtUtc = null)
     {
         var article = TestData.Article(publishedAtUtc: publishedAtUtc);
-        await factory.WithDbAsync(async db =>
+        await _factory.WithDbAsync(async db =>
         {
             db.Articles.Add(article);
             await db.SaveChangesAsync();
@@ -352,5 +344,5 @@ public class PageCacheTests : IClassFixture<PortalFactory>
 
     /// <summary>A change that writes no change-log row (bulk SQL bypasses the recorder).</summary>
     private Task<int> RenameSilentlyAsync(int articleId, string title) =>
-        factory.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Articles SET Title = {title} WHERE Id = {articleId}"));
+        _factory.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Articles SET Title = {title} WHERE Id = {articleId}"));
 }

@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
 using Portal.Observability;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Content;
 
@@ -24,7 +20,7 @@ public sealed class HeldImportFactory : PortalFactory
         Directory.CreateDirectory(Path.Combine(ContentPath, "programmes"));
         File.Copy(Path.Combine(ContentRoot.Resolve(), "content", "programmes", "barista.md"), Path.Combine(ContentPath, "programmes", "barista.md"));
         File.WriteAllText(Path.Combine(ContentPath, "news", "berita-sebelum-pipa.md"), ContentImporterTests.News("Berita sebelum pipa"));
-        using var mkfifo = Process.Start("mkfifo", HeldFile)!;
+        using var mkfifo = Process.Start("mkfifo", HeldFile);
         mkfifo.WaitForExit();
         Assert.Equal(0, mkfifo.ExitCode);
     }

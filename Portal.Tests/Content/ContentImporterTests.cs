@@ -1,11 +1,8 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
 using Portal.Data;
 using Portal.News;
 using Portal.Search;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Content;
 

@@ -1,15 +1,12 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
 using Portal.Admin;
 using Portal.Admin.Users;
 using Portal.Data;
 using Portal.News;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 using Portal.Tests.Search;
 using Xunit.Abstractions;
 

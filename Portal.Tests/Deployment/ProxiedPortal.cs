@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Deployment;
 

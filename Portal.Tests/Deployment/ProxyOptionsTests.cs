@@ -1,8 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Deployment;
 
@@ -17,7 +14,7 @@ public class ProxyOptionsTests
         var forwarded = portal.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
 
         Assert.Equal([IPAddress.IPv6Loopback], forwarded.KnownProxies);
-        Assert.Equal([System.Net.IPNetwork.Parse("127.0.0.0/8")], forwarded.KnownIPNetworks);
+        Assert.Equal([IPNetwork.Parse("127.0.0.0/8")], forwarded.KnownIPNetworks);
         Assert.Equal(1, forwarded.ForwardLimit);
     }
 
@@ -33,7 +30,7 @@ public class ProxyOptionsTests
         var forwarded = portal.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
 
         Assert.Equal([IPAddress.Parse("10.0.5.10")], forwarded.KnownProxies);
-        Assert.Equal([System.Net.IPNetwork.Parse("192.168.7.0/24")], forwarded.KnownIPNetworks);
+        Assert.Equal([IPNetwork.Parse("192.168.7.0/24")], forwarded.KnownIPNetworks);
     }
 
     [Theory]

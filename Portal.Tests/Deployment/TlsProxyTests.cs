@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Deployment;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Portal.Data;
 using Portal.Mail;
@@ -42,7 +41,7 @@ public sealed partial class OutboxReader(string dataPath, TimeProvider clock)
     {
         var message = To(address).LastOrDefault(m => (m.Subject ?? string.Empty).Contains(subjectContains, StringComparison.OrdinalIgnoreCase));
         Assert.True(message is not null, $"No email to {address} with '{subjectContains}' in its subject; there are: {string.Join(" | ", To(address).Select(m => m.Subject))}");
-        return message!;
+        return message;
     }
 
     /// <summary>
@@ -88,7 +87,7 @@ public sealed partial class OutboxReader(string dataPath, TimeProvider clock)
             .Select(m => new Uri(m.Value))
             .FirstOrDefault(u => u.AbsolutePath == path);
         Assert.True(match is not null, $"No link to {path} in the email \"{message.Subject}\":\n{message.TextBody}");
-        return match!.PathAndQuery;
+        return match.PathAndQuery;
     }
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]

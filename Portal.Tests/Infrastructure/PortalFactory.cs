@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -193,7 +191,7 @@ internal sealed class ClientAddressFromHeader : IStartupFilter
     {
         app.Use((context, nextMiddleware) =>
         {
-            if (System.Net.IPAddress.TryParse(context.Request.Headers[PortalFactory.ClientAddressHeader], out var address))
+            if (IPAddress.TryParse(context.Request.Headers[PortalFactory.ClientAddressHeader], out var address))
             {
                 context.Connection.RemoteIpAddress = address;
             }

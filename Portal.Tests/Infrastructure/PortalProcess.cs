@@ -11,23 +11,17 @@ namespace Portal.Tests.Infrastructure;
 /// project, copied beside the test assembly with its runtimeconfig and deps files; the portal
 /// finds the repository root as its content root from there (see ContentRoot).
 /// </summary>
-public sealed class PortalProcess : IDisposable
+public sealed class PortalProcess(string dataPath) : IDisposable
 {
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(90);
 
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public PortalProcess(string dataPath)
-    {
-        DataPath = dataPath;
-        BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
-    }
-
-    public string DataPath { get; }
+    public string DataPath { get; } = dataPath;
 
     /// <summary>The same address across restarts, so that a client keeps its cookies.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; } = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
 
     /// <summary>What the processes wrote to stdout and stderr, for a failing test's message.</summary>
     public string Output

@@ -1,8 +1,5 @@
-using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
 using Portal.Data;
 
 namespace Portal.Tests.Infrastructure;

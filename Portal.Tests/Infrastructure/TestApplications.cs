@@ -1,6 +1,4 @@
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Training;
 

@@ -1,4 +1,3 @@
-using Portal.Accounts;
 using Portal.Content;
 using Portal.News;
 using Portal.Shared;

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Portal.Mail;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Mail;
 
@@ -33,7 +32,7 @@ public sealed class MailRestartTests : IDisposable
         after.Clock.Advance(TimeSpan.FromMinutes(30));
         _ = after.Services;
 
-        Assert.Equal(["Uji: percobaan ulang", "Uji: sedang dikirim"], after.Outbox.To(to).Select(m => m.Subject!).Order(StringComparer.Ordinal));
+        Assert.Equal(["Uji: percobaan ulang", "Uji: sedang dikirim"], after.Outbox.To(to).Select(m => m.Subject).Order(StringComparer.Ordinal));
         Assert.Empty(await after.QueuedToAsync(to));
     }
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Mail;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Mail;
 

@@ -1,5 +1,4 @@
 using Portal.Mail;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Mail;
 

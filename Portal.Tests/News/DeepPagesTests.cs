@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Portal.News;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.News;
 
@@ -63,8 +62,8 @@ public partial class DeepPagesTests(SmallSitemapFactory factory) : IClassFixture
         var expected = await factory.WithDbAsync(async db =>
         {
             var news = new NewsQueries(db, factory.Clock);
-            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(news.Published())
-                + await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Programmes) + 3;
+            return await EntityFrameworkQueryableExtensions.CountAsync(news.Published())
+                + await EntityFrameworkQueryableExtensions.CountAsync(db.Programmes) + 3;
         });
 
         var index = XDocument.Parse(await client.GetStringAsync(new Uri("/sitemap.xml", UriKind.Relative)));
@@ -90,7 +89,7 @@ public partial class DeepPagesTests(SmallSitemapFactory factory) : IClassFixture
         Assert.Contains("http://localhost/pelatihan/barista", addresses);
         Assert.Contains("http://localhost/berita/36-pencaker-ikuti-pelatihan-soft-skill-siap-ditempatkan", addresses);
         using var pastTheEnd = await client.GetAsync(new Uri($"/sitemap-{parts.Count + 1}.xml", UriKind.Relative));
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, pastTheEnd.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, pastTheEnd.StatusCode);
     }
 
     [GeneratedRegex(@"halaman \d+ dari (\d+)")]

@@ -3,7 +3,6 @@ using System.Xml;
 using System.Xml.Linq;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.News;
 

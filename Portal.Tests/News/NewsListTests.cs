@@ -1,6 +1,4 @@
-using System.Net;
 using Portal.News;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.News;
 

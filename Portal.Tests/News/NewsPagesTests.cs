@@ -1,7 +1,3 @@
-using System.Net;
-using Portal.News;
-using Portal.Tests.Infrastructure;
-
 namespace Portal.Tests.News;
 
 public class NewsPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>

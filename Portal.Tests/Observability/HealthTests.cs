@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json;
-using Portal.Accounts;
 using Portal.Observability;
-using Portal.Tests.Infrastructure;
 using Portal.Tests.Search;
 
 namespace Portal.Tests.Observability;

@@ -1,11 +1,9 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Portal.Admin.Users;
 using Portal.Tests.Admin.Users;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Observability;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Mail;
-using Portal.Tests.Infrastructure;
 using Portal.Tests.Mail;
 
 namespace Portal.Tests.Observability;

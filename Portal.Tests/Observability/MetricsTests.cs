@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Observability;
-using Portal.Tests.Infrastructure;
 using Portal.Tests.Search;
 
 namespace Portal.Tests.Observability;
@@ -37,7 +34,7 @@ public class MetricsTests(MonitoringFactory factory) : IClassFixture<MonitoringF
     [Fact]
     public async Task Metrics_are_not_found_for_an_admin_either()
     {
-        var client = await factory.ClientInRoleAsync(Portal.Accounts.Roles.Admin);
+        var client = await factory.ClientInRoleAsync(Roles.Admin);
 
         using var response = await client.GetAsync(Metrics);
 

@@ -1,5 +1,4 @@
 using Portal.Observability;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Observability;
 

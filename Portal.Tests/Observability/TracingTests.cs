@@ -1,11 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Portal.Observability;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Observability;
 

@@ -1,10 +1,7 @@
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Search;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Search;
@@ -82,14 +79,14 @@ public class SearchChangeGuardTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal(1, await factory.WithDbAsync(db => db.Batches.Where(b => b.Id == batch.Id).Select(b => b.AcceptedCount).SingleAsync()));
     }
 
-    public static TheoryData<Func<PortalDbContext, Task<int>>> RefusedBulkChanges => new()
-    {
+    public static TheoryData<Func<PortalDbContext, Task<int>>> RefusedBulkChanges =>
+    [
         db => db.Batches.Where(b => b.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(b => b.Seats, 1)),
         db => db.Batches.Where(b => b.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(b => b.AcceptedCount, 0).SetProperty(b => b.Seats, 1)),
         db => db.Programmes.Where(p => p.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(p => p.Title, "x")),
         db => db.Articles.Where(a => a.Id < 0).ExecuteDeleteAsync(),
         db => db.Topics.Where(t => t.Id < 0).ExecuteDeleteAsync(),
-    };
+    ];
 
     [Theory]
     [MemberData(nameof(RefusedBulkChanges))]

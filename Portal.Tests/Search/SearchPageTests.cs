@@ -1,6 +1,4 @@
-using System.Net;
 using AngleSharp.Html.Dom;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 

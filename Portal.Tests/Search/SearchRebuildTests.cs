@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Search;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 

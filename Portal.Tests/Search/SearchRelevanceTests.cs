@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Search;
-using Portal.Tests.Infrastructure;
-
 namespace Portal.Tests.Search;
 
 /// <summary>After the last shipped press release (20 December 2025), so every article is public.</summary>

@@ -2,11 +2,8 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Portal.Data;
-using Portal.News;
 using Portal.Search;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Search;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 

@@ -1,10 +1,6 @@
-using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Dom;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Security;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Security;
 

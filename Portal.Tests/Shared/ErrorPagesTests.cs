@@ -1,10 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shared;
 

@@ -1,12 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.News;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shared;
 
@@ -88,13 +84,23 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
             db.Articles.Add(article);
             db.ArticleRevisions.Add(new ArticleRevision
             {
-                Article = article, Number = 1, Title = article.Title, Summary = article.Summary, BodyMarkdown = QuotesOnManyLines,
-                SavedAtUtc = article.UpdatedAtUtc.AddHours(-1), SavedBy = "Humas",
+                Article = article,
+                Number = 1,
+                Title = article.Title,
+                Summary = article.Summary,
+                BodyMarkdown = QuotesOnManyLines,
+                SavedAtUtc = article.UpdatedAtUtc.AddHours(-1),
+                SavedBy = "Humas",
             });
             db.ArticleRevisions.Add(new ArticleRevision
             {
-                Article = article, Number = 2, Title = article.Title, Summary = article.Summary, BodyMarkdown = article.BodyMarkdown,
-                SavedAtUtc = article.UpdatedAtUtc, SavedBy = "Humas",
+                Article = article,
+                Number = 2,
+                Title = article.Title,
+                Summary = article.Summary,
+                BodyMarkdown = article.BodyMarkdown,
+                SavedAtUtc = article.UpdatedAtUtc,
+                SavedBy = "Humas",
             });
             await db.SaveChangesAsync();
         });

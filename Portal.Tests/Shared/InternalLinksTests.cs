@@ -1,11 +1,7 @@
-using System.Net;
 using AngleSharp.Dom;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shared;
 

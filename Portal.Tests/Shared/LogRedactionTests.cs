@@ -1,5 +1,4 @@
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shared;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shared;
 

@@ -1,11 +1,8 @@
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.FileProviders;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shared;
 
@@ -18,8 +15,8 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
     {
         var page = await factory.CreatePortalClient().GetPageAsync("/");
 
-        var links = page.QuerySelectorAll("link[rel=stylesheet], link[rel=icon]").Select(l => l.GetAttribute("href")!)
-            .Concat(page.QuerySelectorAll("script[src], header img").Select(s => s.GetAttribute("src")!))
+        var links = page.QuerySelectorAll("link[rel=stylesheet], link[rel=icon]").Select(l => l.GetAttribute("href"))
+            .Concat(page.QuerySelectorAll("script[src], header img").Select(s => s.GetAttribute("src")))
             .ToList();
 
         Assert.Contains("/css/site.css?v=" + VersionOf("css/site.css"), links);

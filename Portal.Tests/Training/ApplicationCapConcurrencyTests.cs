@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Portal.Tests.Infrastructure;
-using Portal.Training;
-
 namespace Portal.Tests.Training;
 
 /// <summary>The registration cap holds when many people press "Kirim pendaftaran" at once, on the real SQLite file.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Training;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Training;

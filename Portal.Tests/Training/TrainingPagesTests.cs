@@ -1,6 +1,4 @@
-using System.Net;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Training;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using Portal.Mail;
-using Portal.Shared;
 
 namespace Portal.Accounts;
 

@@ -1,10 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Portal.Mail;
 using Portal.Security;
-using Portal.Shared;
 
 namespace Portal.Accounts;
 
@@ -93,11 +91,7 @@ public sealed class AccountService(
                 // Two sign-ups with one address at the same moment: the unique index kept the first.
             }
 
-            existing = await users.FindByEmailAsync(email);
-            if (existing is null)
-            {
-                throw new InvalidOperationException("The account was neither created nor found.");
-            }
+            existing = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("The account was neither created nor found.");
         }
         else
         {

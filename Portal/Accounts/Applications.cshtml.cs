@@ -1,9 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Accounts;

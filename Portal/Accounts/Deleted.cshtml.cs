@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Portal.Accounts;
 
 public class DeletedModel : PageModel

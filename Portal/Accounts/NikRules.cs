@@ -1,5 +1,4 @@
 using System.Globalization;
-using Portal.Shared;
 
 namespace Portal.Accounts;
 

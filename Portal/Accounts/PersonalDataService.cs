@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.Mail;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Accounts;

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Admin;
-using Portal.Data;
 using Portal.Security;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Accounts;

@@ -1,8 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Shared;
-
 namespace Portal.Accounts;
 
 public class ResetPasswordModel(AccountService accounts) : PageModel

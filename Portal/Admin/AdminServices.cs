@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Admin.News;
 using Portal.Admin.Training;
 using Portal.Admin.Users;

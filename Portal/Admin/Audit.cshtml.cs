@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-using Portal.Shared;
-
 namespace Portal.Admin;
 
 /// <summary>/admin/audit: the audit trail, newest first, for Admins only (see <see cref="StaffPolicies"/>).</summary>

@@ -1,6 +1,3 @@
-using Portal.Data;
-using Portal.Shared;
-
 namespace Portal.Admin;
 
 /// <summary>One line of the audit trail: who did what to which item, and when. Never changed or removed.</summary>

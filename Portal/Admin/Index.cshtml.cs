@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.News;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin;

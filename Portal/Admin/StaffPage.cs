@@ -1,5 +1,3 @@
-using Portal.Shared;
-
 namespace Portal.Admin;
 
 /// <summary>The head tags every staff page shares.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
-using Portal.Data;
 using Portal.Training;
 
 namespace Portal.Admin;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Portal.Search;
-using Portal.Shared;
 
 namespace Portal.Caching;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Portal.Data;
 using Portal.News;
 using Portal.Search;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Caching;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Portal.Caching;
 
 /// <summary>Bounds of the public page cache ("Portal:PageCache").</summary>

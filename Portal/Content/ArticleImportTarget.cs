@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.News;
-using Portal.Shared;
 
 namespace Portal.Content;
 

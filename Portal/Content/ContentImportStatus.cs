@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Portal.Shared;
 
 namespace Portal.Content;
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using Portal.Data;
-using Portal.Shared;
 
 namespace Portal.Content;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Portal.News;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Content;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.News;
 using Portal.Training;
 

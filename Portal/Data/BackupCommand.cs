@@ -1,5 +1,3 @@
-using Portal.Shared;
-
 namespace Portal.Data;
 
 /// <summary>

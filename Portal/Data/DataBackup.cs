@@ -2,9 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Portal.Mail;
-using Portal.Shared;
 
 namespace Portal.Data;
 

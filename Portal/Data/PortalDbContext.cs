@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
 using Portal.Admin;
@@ -7,7 +6,6 @@ using Portal.Mail;
 using Portal.News;
 using Portal.Search;
 using Portal.Security;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Data;

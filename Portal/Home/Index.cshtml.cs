@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Caching;
 using Portal.News;
 using Portal.Training;

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Portal.Data;
 using Portal.Observability;
-using Portal.Shared;
 
 namespace Portal.Mail;
 

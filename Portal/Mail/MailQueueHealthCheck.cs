@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Portal.Data;
-using Portal.Shared;
 
 namespace Portal.Mail;
 

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Portal.Data;
 using Portal.Observability;
 
 namespace Portal.Mail;

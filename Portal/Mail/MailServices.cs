@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Portal.Data;
-
 namespace Portal.Mail;
 
 public static class MailServices

@@ -1,5 +1,3 @@
-using Portal.Shared;
-
 namespace Portal.Mail;
 
 /// <summary>How every email to the public ends: the office's name and a warning that replies are not read.</summary>

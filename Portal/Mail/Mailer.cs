@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-using Portal.Shared;
-
 namespace Portal.Mail;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using MimeKit;
-using Portal.Data;
 
 namespace Portal.Mail;
 

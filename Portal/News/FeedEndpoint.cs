@@ -2,10 +2,7 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Caching;
-using Portal.Shared;
 
 namespace Portal.News;
 

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Caching;
-using Portal.Data;
-using Portal.Shared;
 
 namespace Portal.News;
 

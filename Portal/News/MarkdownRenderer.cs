@@ -6,7 +6,6 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Microsoft.Extensions.Logging.Abstractions;
-using Portal.Shared;
 
 namespace Portal.News;
 

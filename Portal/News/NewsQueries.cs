@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-using Portal.Shared;
-
 namespace Portal.News;
 
 /// <summary>An article as lists, cards and feeds show it (no body).</summary>

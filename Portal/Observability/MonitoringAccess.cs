@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using Portal.Accounts;
-using Portal.Shared;
 
 namespace Portal.Observability;
 
@@ -12,15 +10,9 @@ namespace Portal.Observability;
 /// detail. The client address is the real one: behind the reverse proxy, ForwardedHeaders has set
 /// it from the proxy's header before this runs.
 /// </summary>
-public sealed class MonitoringAccess
+public sealed class MonitoringAccess(IOptions<ObservabilityOptions> options)
 {
-    private readonly IPNetwork[] _networks;
-
-    public MonitoringAccess(IOptions<ObservabilityOptions> options)
-    {
-        // Checked when the options are validated at start-up.
-        _networks = options.Value.MetricsAllowedNetworks.Select(n => IPNetwork.Parse(n.Trim())).ToArray();
-    }
+    private readonly IPNetwork[] _networks = options.Value.MetricsAllowedNetworks.Select(n => IPNetwork.Parse(n.Trim())).ToArray();
 
     public bool IsMonitor(HttpContext context)
     {

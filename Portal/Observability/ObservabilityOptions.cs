@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Portal.Observability;
 
 public sealed class ObservabilityOptions

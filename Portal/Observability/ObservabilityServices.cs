@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;

@@ -47,7 +47,7 @@ public sealed class FacetCollector(ICollector top, SearchFilters filters) : ICol
             _ords[f] = values is null ? null : SegmentValues.Ords(context.AtomicReader, Fields[f]);
             _segmentCounts[f] = new int[(values?.ValueCount ?? 0) + 1];
             // -2: a filter whose value this segment does not have matches nothing here.
-            _wantedOrds[f] = _wanted[f] is null ? -1 : values?.LookupTerm(new BytesRef(_wanted[f]!)) is >= 0 and var ord ? ord : -2;
+            _wantedOrds[f] = _wanted[f] is null ? -1 : values?.LookupTerm(new BytesRef(_wanted[f])) is >= 0 and var ord ? ord : -2;
         }
 
         top.SetNextReader(context);

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Caching;
-using Portal.Shared;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Security;
 

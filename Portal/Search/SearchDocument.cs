@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Portal.News;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Search;

@@ -1,4 +1,3 @@
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Search;

@@ -50,7 +50,6 @@ public sealed class SearchIndex : IDisposable
     private SearcherManager? _searchers;
     private volatile SearchIndexState _state = SearchIndexState.Starting;
     private long _lastAppliedChangeId;
-    private string _buildId = string.Empty;
     private int _rebuildsStarted;
     private bool _disposed;
 
@@ -75,7 +74,7 @@ public sealed class SearchIndex : IDisposable
     public long LastAppliedChangeId => Interlocked.Read(ref _lastAppliedChangeId);
 
     /// <summary>Changes with each rebuild: lets an operator (and the tests) see that no rebuild happened.</summary>
-    public string BuildId => _buildId;
+    public string BuildId { get; private set; } = string.Empty;
 
     /// <summary>Rebuilds started by this process.</summary>
     public int RebuildsStarted => _rebuildsStarted;
@@ -98,7 +97,7 @@ public sealed class SearchIndex : IDisposable
             _writer = new IndexWriter(_directory, Config(OpenMode.APPEND));
             _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
             _lastAppliedChangeId = long.Parse(userData[LastChangeKey], CultureInfo.InvariantCulture);
-            _buildId = userData.TryGetValue(BuildKey, out var build) ? build : string.Empty;
+            BuildId = userData.TryGetValue(BuildKey, out var build) ? build : string.Empty;
             _state = SearchIndexState.Ready;
             return null;
         }
@@ -185,7 +184,7 @@ public sealed class SearchIndex : IDisposable
         {
             [SchemaKey] = SearchSchema.Version.ToString(CultureInfo.InvariantCulture),
             [LastChangeKey] = lastChangeId.ToString(CultureInfo.InvariantCulture),
-            [BuildKey] = _buildId,
+            [BuildKey] = BuildId,
         });
         writer.Commit();
         // Refreshed before the position moves: whoever sees the position sees its changes.
@@ -223,7 +222,7 @@ public sealed class SearchIndex : IDisposable
     public void MarkUnavailable() => _state = SearchIndexState.Unavailable;
 
     /// <summary>Size of the index files on disk, for the benchmark and the health of the folder.</summary>
-    public long SizeOnDisk() => _directory.ListAll().Sum(file => _directory.FileLength(file));
+    public long SizeOnDisk() => _directory.ListAll().Sum(_directory.FileLength);
 
     /// <summary>
     /// Clean shutdown: a ready index commits what it applied; an unfinished rebuild is rolled back
@@ -266,7 +265,7 @@ public sealed class SearchIndex : IDisposable
 
             _writer = new IndexWriter(_directory, Config(OpenMode.CREATE));
             _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
-            _buildId = Guid.NewGuid().ToString("N");
+            BuildId = Guid.NewGuid().ToString("N");
             Interlocked.Increment(ref _rebuildsStarted);
         }
     }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-
 namespace Portal.Search;
 
 /// <summary>

@@ -14,7 +14,7 @@ public static class SearchSchema
 {
     public const int Version = 2;
 
-    public const LuceneVersion LuceneVersion = Lucene.Net.Util.LuceneVersion.LUCENE_48;
+    public const LuceneVersion LuceneVersion = LuceneVersion.LUCENE_48;
 
     /// <summary>"article:12": one untokenized term per document, so an update replaces it by this term.</summary>
     public const string Id = "id";

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.News;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Search;

@@ -3,8 +3,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Microsoft.Extensions.Options;
-using Portal.Shared;
 
 namespace Portal.Search;
 
@@ -142,7 +140,7 @@ public sealed class SiteSearch(SearchIndex index, TimeProvider clock, IOptions<S
                 new Sort(new SortField(SearchSchema.SortDate, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE),
                 wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(together is null ? wanted : MaxResults, docsScoredInOrder: false);
-        var facets = new FacetCollector((ICollector)top, request.Filters);
+        var facets = new FacetCollector(top, request.Filters);
         searcher.Search(PublicMatches(query, nowUtc), facets);
         facets.Finish();
         var found = top.GetTopDocs();

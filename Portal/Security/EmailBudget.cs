@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Portal.Data;
-using Portal.Shared;
 
 namespace Portal.Security;
 

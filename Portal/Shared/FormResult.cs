@@ -7,13 +7,11 @@ namespace Portal.Shared;
 public sealed record FormError(string? Field, string Message);
 
 /// <summary>The outcome of a service method behind a form: errors users can cause are results, not exceptions.</summary>
-public class FormResult
+public class FormResult(IReadOnlyList<FormError> errors)
 {
     public static readonly FormResult Success = new([]);
 
-    public FormResult(IReadOnlyList<FormError> errors) => Errors = errors;
-
-    public IReadOnlyList<FormError> Errors { get; }
+    public IReadOnlyList<FormError> Errors { get; } = errors;
 
     public virtual bool Succeeded => Errors.Count == 0;
 
@@ -26,16 +24,14 @@ public class FormResult
 /// <summary>A form result that, when the form was accepted, carries what it made: the new id, the stored file's address.</summary>
 public class FormResult<T> : FormResult
 {
-    private readonly T _value;
-
     public FormResult(T value)
-        : base([]) => _value = value;
+        : base([]) => Value = value;
 
     public FormResult(IReadOnlyList<FormError> errors)
-        : base(errors) => _value = default!;
+        : base(errors) => Value = default!;
 
     /// <summary>Only an accepted form made something; asking a refused one is a bug, not a user's error.</summary>
-    public T Value => Succeeded ? _value : throw new InvalidOperationException("A refused form has no value.");
+    public T Value => Succeeded ? field : throw new InvalidOperationException("A refused form has no value.");
 
     public static new FormResult<T> Fail(string? field, string message) => new([new FormError(field, message)]);
 }

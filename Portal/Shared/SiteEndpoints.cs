@@ -1,11 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Caching;
-using Portal.Data;
 using Portal.News;
 
 namespace Portal.Shared;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Portal.News;
 
 namespace Portal.Shared;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Portal.Caching;
 
@@ -26,7 +25,7 @@ public static class SiteServices
         }).AddMvcOptions(options => BindingMessages.UseIndonesian(options.ModelBindingMessageProvider));
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = Portal.Caching.PageCacheRules.AntiforgeryCookie;
+            options.Cookie.Name = PageCacheRules.AntiforgeryCookie;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
         });

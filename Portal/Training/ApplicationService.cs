@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
-using Portal.Data;
 using Portal.Mail;
 using Portal.Observability;
-using Portal.Shared;
 
 namespace Portal.Training;
 

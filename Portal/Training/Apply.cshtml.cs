@@ -1,11 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
-using Portal.Data;
-using Portal.Shared;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Security;
 

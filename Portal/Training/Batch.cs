@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Query;
 using Portal.Content;
-using Portal.Shared;
 
 namespace Portal.Training;
 
@@ -90,26 +89,26 @@ public class Batch
     // closing instant (exclusive). Written as expressions over (opens, closes, now) so that the
     // database runs exactly these comparisons (OpenAt, UpcomingAt) and memory runs them compiled
     // (StatusAt, also for a search hit, which knows only the window).
-    private static readonly Expression<Func<DateTime, DateTime, DateTime, bool>> _upcoming = (opens, closes, now) => opens > now;
-    private static readonly Expression<Func<DateTime, DateTime, DateTime, bool>> _open = (opens, closes, now) => opens <= now && closes > now;
-    private static readonly Func<DateTime, DateTime, DateTime, bool> _isUpcoming = _upcoming.Compile();
-    private static readonly Func<DateTime, DateTime, DateTime, bool> _isOpen = _open.Compile();
+    private static readonly Expression<Func<DateTime, DateTime, DateTime, bool>> UpcomingRule = (opens, closes, now) => opens > now;
+    private static readonly Expression<Func<DateTime, DateTime, DateTime, bool>> OpenRule = (opens, closes, now) => opens <= now && closes > now;
+    private static readonly Func<DateTime, DateTime, DateTime, bool> IsUpcomingCompiled = UpcomingRule.Compile();
+    private static readonly Func<DateTime, DateTime, DateTime, bool> IsOpenCompiled = OpenRule.Compile();
 
     public BatchStatus StatusAt(DateTime nowUtc) => StatusAt(RegistrationOpensAtUtc, RegistrationClosesAtUtc, nowUtc);
 
     /// <summary>The same rule for a batch known only by its window (a search hit).</summary>
     public static BatchStatus StatusAt(DateTime registrationOpensAtUtc, DateTime registrationClosesAtUtc, DateTime nowUtc) =>
-        _isUpcoming(registrationOpensAtUtc, registrationClosesAtUtc, nowUtc) ? BatchStatus.Upcoming
-        : _isOpen(registrationOpensAtUtc, registrationClosesAtUtc, nowUtc) ? BatchStatus.Open
+        IsUpcomingCompiled(registrationOpensAtUtc, registrationClosesAtUtc, nowUtc) ? BatchStatus.Upcoming
+        : IsOpenCompiled(registrationOpensAtUtc, registrationClosesAtUtc, nowUtc) ? BatchStatus.Open
         : BatchStatus.Closed;
 
     public bool IsOpenForRegistration(DateTime nowUtc) => StatusAt(nowUtc) == BatchStatus.Open;
 
     /// <summary>Batches taking applications at <paramref name="nowUtc"/>, as a query the database can run.</summary>
-    public static Expression<Func<Batch, bool>> OpenAt(DateTime nowUtc) => ForBatches(_open, nowUtc);
+    public static Expression<Func<Batch, bool>> OpenAt(DateTime nowUtc) => ForBatches(OpenRule, nowUtc);
 
     /// <summary>Batches whose registration has not opened yet at <paramref name="nowUtc"/>, as a query the database can run.</summary>
-    public static Expression<Func<Batch, bool>> UpcomingAt(DateTime nowUtc) => ForBatches(_upcoming, nowUtc);
+    public static Expression<Func<Batch, bool>> UpcomingAt(DateTime nowUtc) => ForBatches(UpcomingRule, nowUtc);
 
     /// <summary>
     /// The window rule applied to a batch's columns. The instant is read from a closure, as if

@@ -1,5 +1,3 @@
-using Portal.Shared;
-
 namespace Portal.Training;
 
 /// <summary>A way a batch's dates or eligibility can be inconsistent.</summary>

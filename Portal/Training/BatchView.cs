@@ -1,5 +1,3 @@
-using Portal.Shared;
-
 namespace Portal.Training;
 
 /// <summary>A batch as the public pages show it: status and texts computed for the moment of the request.</summary>

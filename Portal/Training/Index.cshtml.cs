@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Caching;
-using Portal.Data;
-using Portal.Shared;
 
 namespace Portal.Training;
 

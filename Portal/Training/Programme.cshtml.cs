@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Caching;
-using Portal.Data;
 using Portal.News;
-using Portal.Shared;
 
 namespace Portal.Training;
 

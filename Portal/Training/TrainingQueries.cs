@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-using Portal.Shared;
-
 namespace Portal.Training;
 
 public sealed class TrainingQueries(PortalDbContext db, TimeProvider clock)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Accounts;
 
 namespace Portal.Training;

@@ -1,12 +1,8 @@
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Admin;
 using Portal.Content;
 using Portal.News;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Admin.News;
 

@@ -1,12 +1,7 @@
-using System.Net;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
 using Portal.Admin.News;
-using Portal.Tests.Infrastructure;
 using SkiaSharp;
 
 namespace Portal.Tests.Admin.News;

@@ -1,11 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
 using Portal.Content;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Admin.News;
 

@@ -1,11 +1,7 @@
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Admin;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Admin.News;
 

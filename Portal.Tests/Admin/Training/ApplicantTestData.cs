@@ -1,10 +1,6 @@
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
 using Portal.Admin;
 using Portal.Admin.Training;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Admin.Training;

@@ -1,10 +1,6 @@
-using System.Net;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Admin;
 using Portal.Admin.Training;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Admin.Training;

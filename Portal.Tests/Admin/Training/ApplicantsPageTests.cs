@@ -1,9 +1,5 @@
-using System.Net;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Admin;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Admin.Training;

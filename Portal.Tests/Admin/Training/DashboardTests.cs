@@ -1,5 +1,3 @@
-using Portal.Accounts;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Admin.Training;

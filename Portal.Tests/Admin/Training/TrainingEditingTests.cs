@@ -1,11 +1,8 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
 using Portal.Admin;
 using Portal.Content;
 using Portal.Shared;
-using Portal.Tests.Infrastructure;
 using Portal.Training;
 
 namespace Portal.Tests.Admin.Training;

@@ -1,9 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
 using Portal.Admin.Users;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Admin.Users;
 

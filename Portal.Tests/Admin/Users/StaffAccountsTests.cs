@@ -1,12 +1,7 @@
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
 using Portal.Admin;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Admin.Users;
 

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using Portal.News;
-using Portal.Shared;
 
 namespace Portal.Admin.News;
 

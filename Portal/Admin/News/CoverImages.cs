@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
-using Portal.Data;
-using Portal.Shared;
 using SkiaSharp;
 
 namespace Portal.Admin.News;
@@ -93,13 +91,13 @@ public sealed partial class CoverImages(DataFolder data)
         }
 
         var name = path[(RequestPath.Length + 1)..];
-        return StoredName().IsMatch(name) && File.Exists(System.IO.Path.Combine(Folder, name));
+        return StoredName().IsMatch(name) && File.Exists(Path.Combine(Folder, name));
     }
 
     /// <summary>GET /unggahan/{file}: stored covers, cached for a year (their names change when their bytes do).</summary>
     public IResult Serve(string file, HttpContext context)
     {
-        var path = System.IO.Path.Combine(Folder, file);
+        var path = Path.Combine(Folder, file);
         if (!StoredName().IsMatch(file) || !File.Exists(path))
         {
             return Results.NotFound();

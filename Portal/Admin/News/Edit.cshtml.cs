@@ -1,10 +1,5 @@
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.News;
-using Portal.Shared;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Security;
 

@@ -1,10 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
-using Portal.Data;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin.Training;

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
-using Portal.Data;
 using Portal.Mail;
 using Portal.Training;
 
@@ -158,7 +154,7 @@ public sealed class ApplicantDesk(PortalDbContext db, ApplicationService applica
 
         // Sorted here rather than in SQL: a batch has hundreds of applicants at most, and names
         // sort as Indonesians expect them (culture-aware, case-insensitive) on every provider.
-        var names = StringComparer.Create(Portal.Shared.Wib.Culture, ignoreCase: true);
+        var names = StringComparer.Create(Wib.Culture, ignoreCase: true);
         return filter.Sort switch
         {
             ApplicantSort.Nama => rows.OrderBy(r => r.IsAnonymised).ThenBy(r => r.DisplayName, names).ThenBy(r => r.Id).ToList(),

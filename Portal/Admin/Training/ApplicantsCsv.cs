@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using Portal.Accounts;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin.Training;

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-
 namespace Portal.Admin.Training;
 
 /// <summary>/admin/pelatihan/gelombang/{id}/pendaftar/csv: the filtered applicant table as a file; every export is audited.</summary>
@@ -21,7 +16,7 @@ public class ApplicantsCsvModel(PortalDbContext db, ApplicantDesk desk, AuditLog
             $"{rows.Count} baris, {filter.Describe()}, NIK lengkap");
         await db.SaveChangesAsync(cancellationToken);
 
-        var day = Shared.Wib.Today(clock).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = Wib.Today(clock).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         return File(ApplicantsCsv.Write(rows), "text/csv; charset=utf-8", $"pendaftar-{batch.Key}-{day}.csv");
     }
 }

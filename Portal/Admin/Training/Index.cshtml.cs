@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin.Training;

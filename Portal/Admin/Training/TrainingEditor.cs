@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Content;
-using Portal.Data;
 using Portal.News;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin.Training;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Admin.Training;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Shared;
-
 namespace Portal.Admin.Users;
 
 /// <summary>/admin/pengguna/{id}: one account's roles, and locking it.</summary>

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Accounts;
-using Portal.Data;
-using Portal.Shared;
 
 namespace Portal.Admin.Users;
 

@@ -1,8 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Shared;
-
 namespace Portal.Admin.Users;
 
 /// <summary>/admin/pengguna/baru: an Admin creates a staff account with its roles and a first password.</summary>

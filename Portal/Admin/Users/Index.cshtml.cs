@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Portal.Admin.Users;
 
 /// <summary>/admin/pengguna: staff accounts; a search by email finds any account (e.g. to give it a role).</summary>

@@ -1,9 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
-using Portal.Data;
-using Portal.Shared;
 
 namespace Portal.Admin.Users;
 

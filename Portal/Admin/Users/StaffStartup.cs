@@ -1,5 +1,4 @@
 using Portal.Accounts;
-using Portal.Shared;
 
 namespace Portal.Admin.Users;
 
