@@ -72,22 +72,9 @@ public class Batch
     public string? ContentHash { get; set; }
 
     /// <summary>Takes what the batch's author (a content file or an operator) states about it.</summary>
-    public void SetTerms(BatchTerms terms)
-    {
-        Name = terms.Name;
-        Funding = terms.Funding;
-        Provider = terms.Provider;
-        Location = terms.Location;
-        RegistrationCap = terms.RegistrationCap;
-        RegistrationOpensAtUtc = terms.RegistrationOpensAtUtc;
-        RegistrationClosesAtUtc = terms.RegistrationClosesAtUtc;
-        TrainingStartsOn = terms.TrainingStartsOn;
-        TrainingEndsOn = terms.TrainingEndsOn;
-        MinAge = terms.MinAge;
-        MaxAge = terms.MaxAge;
-        MinEducation = terms.MinEducation;
-        ResidentsOnly = terms.ResidentsOnly;
-    }
+    public void SetTerms(BatchTerms terms) =>
+        (Name, Funding, Provider, Location, RegistrationCap, RegistrationOpensAtUtc, RegistrationClosesAtUtc,
+            TrainingStartsOn, TrainingEndsOn, MinAge, MaxAge, MinEducation, ResidentsOnly) = terms;
 
     /// <summary>The deadline as people read it ("until 23.59"): the last minute still open.</summary>
     public DateTime LastRegistrationMinuteUtc => LastRegistrationMinute(RegistrationClosesAtUtc);
