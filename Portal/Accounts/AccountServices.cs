@@ -33,7 +33,7 @@ public static class AccountServices
 
                 // Length and a list of common passwords (CommonPasswordValidator), not composition
                 // rules: these push people to "Password1!" and to writing passwords down.
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = NewPasswordLengthAttribute.Minimum;
                 options.Password.RequiredUniqueChars = 4;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;

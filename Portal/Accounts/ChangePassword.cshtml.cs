@@ -38,13 +38,13 @@ public class ChangePasswordModel(AccountService accounts, UserManager<PortalUser
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Kata sandi saat ini wajib diisi.")]
-        [StringLength(128, ErrorMessage = "Kata sandi terlalu panjang.")]
+        [StringLength(NewPasswordLengthAttribute.Maximum, ErrorMessage = "Kata sandi terlalu panjang.")]
         [DataType(DataType.Password)]
         [Display(Name = "Kata sandi saat ini")]
         public string CurrentPassword { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Kata sandi baru wajib diisi.")]
-        [StringLength(128, MinimumLength = 8, ErrorMessage = "Kata sandi minimal 8 dan paling banyak 128 karakter.")]
+        [NewPasswordLength]
         [DataType(DataType.Password)]
         [Display(Name = "Kata sandi baru")]
         public string NewPassword { get; set; } = string.Empty;

@@ -42,7 +42,7 @@ public class RegisterModel(AccountService accounts) : PageModel
         public string Email { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Kata sandi wajib diisi.")]
-        [StringLength(128, MinimumLength = 8, ErrorMessage = "Kata sandi minimal 8 dan paling banyak 128 karakter.")]
+        [NewPasswordLength]
         [DataType(DataType.Password)]
         [Display(Name = "Kata sandi")]
         public string Password { get; set; } = string.Empty;

@@ -37,7 +37,7 @@ public class ResetPasswordModel(AccountService accounts) : PageModel
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Kata sandi baru wajib diisi.")]
-        [StringLength(128, MinimumLength = 8, ErrorMessage = "Kata sandi minimal 8 dan paling banyak 128 karakter.")]
+        [NewPasswordLength]
         [DataType(DataType.Password)]
         [Display(Name = "Kata sandi baru")]
         public string Password { get; set; } = string.Empty;

@@ -62,7 +62,7 @@ public class SignInModel(AccountService accounts) : PageModel
         public string Email { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Kata sandi wajib diisi.")]
-        [StringLength(128, ErrorMessage = "Kata sandi terlalu panjang.")]
+        [StringLength(NewPasswordLengthAttribute.Maximum, ErrorMessage = "Kata sandi terlalu panjang.")]
         [DataType(DataType.Password)]
         [Display(Name = "Kata sandi")]
         public string Password { get; set; } = string.Empty;

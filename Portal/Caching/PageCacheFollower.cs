@@ -20,35 +20,28 @@ public sealed class PageCacheFollower(
     {
         await Task.Yield();
         var interval = TimeSpan.FromMilliseconds(searchOptions.Value.PollIntervalMilliseconds);
-        while (!stoppingToken.IsCancellationRequested)
+        await Following.RunAsync(
+            async cancellationToken =>
+            {
+                await LookAsync(cancellationToken);
+                await Task.Delay(interval, cancellationToken);
+            },
+            interval * 4,
+            e => logger.LogWarning(e, "Page cache could not read the change log; retrying"),
+            stoppingToken);
+    }
+
+    private async Task LookAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+
+        // The first look evicts too: pages may have been cached while the import ran.
+        // "Differs", not "is greater": a restored backup can end below what was seen.
+        if (latest != cache.FollowedChangeId)
         {
-            try
-            {
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-                    var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
-
-                    // The first look evicts too: pages may have been cached while the import ran.
-                    // "Differs", not "is greater": a restored backup can end below what was seen.
-                    if (latest != cache.FollowedChangeId)
-                    {
-                        cache.ChangeLogMoved(latest);
-                    }
-                }
-
-                await Task.Delay(interval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // The database may be briefly locked; the log keeps the changes until the next look.
-                logger.LogWarning(e, "Page cache could not read the change log; retrying");
-                await Task.Delay(interval * 4, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            cache.ChangeLogMoved(latest);
         }
     }
 }

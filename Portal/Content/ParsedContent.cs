@@ -13,7 +13,11 @@ public sealed record ParsedProgramme(string Slug, string Hash, string Title, str
 
 public sealed record ParsedBatch(string Key, string Name, FundingSource Funding, string Provider, string Location, int Seats,
     int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,
-    EducationLevel? MinEducation, bool ResidentsOnly, bool IsDemo);
+    EducationLevel? MinEducation, bool ResidentsOnly, bool IsDemo)
+{
+    public BatchTerms Terms => new(Name, Funding, Provider, Location, RegistrationCap, OpensUtc, ClosesUtc, Starts, Ends,
+        MinAge, MaxAge, MinEducation, ResidentsOnly);
+}
 
 /// <summary>A parsed file with the path it was read from, so that a problem found later (rendering, saving) names the file.</summary>
 public sealed record ContentFile<T>(string Path, T Content)

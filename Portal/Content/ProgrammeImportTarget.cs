@@ -73,8 +73,7 @@ public sealed class ProgrammeImportTarget : IImportTarget<ParsedProgramme, Progr
         programme.Title = file.Title;
         programme.Summary = file.Summary;
         programme.SortOrder = file.Order;
-        programme.DescriptionMarkdown = file.Body;
-        programme.DescriptionHtml = body.Html;
+        programme.SetDescription(file.Body, body);
         programme.Origin = ContentOrigin.ContentFile;
         programme.ContentHash = file.Hash;
 
@@ -96,10 +95,7 @@ public sealed class ProgrammeImportTarget : IImportTarget<ParsedProgramme, Progr
 
     private void Fill(Batch target, ParsedBatch batch, string hash)
     {
-        target.Name = batch.Name;
-        target.Funding = batch.Funding;
-        target.Provider = batch.Provider;
-        target.Location = batch.Location;
+        target.SetTerms(batch.Terms);
         if (batch.Seats >= target.AcceptedCount)
         {
             target.Seats = batch.Seats;
@@ -111,15 +107,6 @@ public sealed class ProgrammeImportTarget : IImportTarget<ParsedProgramme, Progr
                 batch.Key, batch.Seats, target.AcceptedCount, target.Seats);
         }
 
-        target.RegistrationCap = batch.RegistrationCap;
-        target.RegistrationOpensAtUtc = batch.OpensUtc;
-        target.RegistrationClosesAtUtc = batch.ClosesUtc;
-        target.TrainingStartsOn = batch.Starts;
-        target.TrainingEndsOn = batch.Ends;
-        target.MinAge = batch.MinAge;
-        target.MaxAge = batch.MaxAge;
-        target.MinEducation = batch.MinEducation;
-        target.ResidentsOnly = batch.ResidentsOnly;
         target.IsDemo = batch.IsDemo;
         target.Origin = ContentOrigin.ContentFile;
         target.ContentHash = hash;

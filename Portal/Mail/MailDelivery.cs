@@ -34,26 +34,17 @@ public sealed class MailDelivery(
     {
         await Task.Yield();
         var pollInterval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await Following.RunAsync(
+            async cancellationToken =>
             {
-                if (await DeliverDueAsync(stoppingToken) < BatchSize)
+                if (await DeliverDueAsync(cancellationToken) < BatchSize)
                 {
-                    await signal.WaitAsync(pollInterval, stoppingToken);
+                    await signal.WaitAsync(pollInterval, cancellationToken);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // The database may be briefly locked or away; the emails stay in the table.
-                logger.LogError(e, "Email queue could not be read; retrying");
-                await Task.Delay(pollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+            },
+            pollInterval,
+            e => logger.LogError(e, "Email queue could not be read; retrying"),
+            stoppingToken);
     }
 
     /// <summary>Delivers the rows due now, oldest first; returns how many were due (a full batch: look again at once).</summary>

@@ -5,31 +5,10 @@ using Portal.Observability;
 
 namespace Portal.Mail;
 
-/// <summary>
-/// Wakes <see cref="MailDelivery"/> as soon as a queued email is committed, so that it goes out at
-/// once instead of at the next poll. Other nodes, which cannot be woken, find the rows by polling.
-/// </summary>
-public sealed class MailSignal : IDisposable
+/// <summary>Wakes <see cref="MailDelivery"/> as soon as a queued email is committed, so that it goes out at once.</summary>
+public sealed class MailSignal : Wakeup
 {
-    private readonly SemaphoreSlim _queued = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _queued.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake: the one wake-up finds every row committed so far.
-        }
-    }
-
-    /// <summary>Returns when notified or when the poll interval has passed.</summary>
-    public Task WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken) =>
-        _queued.WaitAsync(pollInterval, cancellationToken);
-
-    public void Dispose() => _queued.Dispose();
+    public void Notify() => Wake();
 }
 
 /// <summary>

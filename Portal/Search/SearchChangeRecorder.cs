@@ -195,14 +195,9 @@ public sealed class SearchChangeRecorder(TimeProvider clock, SearchSignal? signa
     }
 }
 
-/// <summary>
-/// Wakes the in-process follower as soon as a change is saved, so search catches up at once
-/// instead of at the next poll. Other nodes, which cannot be woken, find the rows by polling.
-/// </summary>
-public sealed class SearchSignal : IDisposable
+/// <summary>Wakes the in-process follower as soon as a change is saved, so search catches up at once.</summary>
+public sealed class SearchSignal : Wakeup
 {
-    private readonly SemaphoreSlim _changes = new(0, 1);
-
     /// <summary>
     /// Raised in the saving request right after the save: for what must not wait for a poll (the
     /// page cache, so an editor's next look at the public page is current). Carries the newest
@@ -214,22 +209,6 @@ public sealed class SearchSignal : IDisposable
     public void Notify(long? committedThrough = null)
     {
         Saved?.Invoke(committedThrough);
-        if (_changes.CurrentCount == 0)
-        {
-            try
-            {
-                _changes.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another save notified at the same instant; one wake-up covers both.
-            }
-        }
+        Wake();
     }
-
-    /// <summary>Returns when notified or when the poll interval has passed.</summary>
-    public Task WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken) =>
-        _changes.WaitAsync(pollInterval, cancellationToken);
-
-    public void Dispose() => _changes.Dispose();
 }

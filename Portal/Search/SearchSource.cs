@@ -27,27 +27,10 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, 
             }
         }
 
-        var programmesById = programmes.ToDictionary(p => p.Id);
         var lastId = 0;
         while (true)
         {
-            var page = await db.Articles.AsNoTracking()
-                .Where(a => a.Id > lastId)
-                .OrderBy(a => a.Id)
-                .Take(PageSize)
-                .Select(a => new Article
-                {
-                    Id = a.Id,
-                    Slug = a.Slug,
-                    Title = a.Title,
-                    Summary = a.Summary,
-                    BodyText = a.BodyText,
-                    Status = a.Status,
-                    PublishedAtUtc = a.PublishedAtUtc,
-                    ProgrammeId = a.ProgrammeId,
-                    Topics = a.Topics.Select(t => new Topic { Id = t.Id, Slug = t.Slug, Name = t.Name }).ToList(),
-                })
-                .AsSplitQuery()
+            var page = await IndexedColumns(db.Articles.Where(a => a.Id > lastId).OrderBy(a => a.Id).Take(PageSize))
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
@@ -56,7 +39,6 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, 
 
             foreach (var article in page)
             {
-                article.Programme = article.ProgrammeId is { } programmeId ? programmesById.GetValueOrDefault(programmeId) : null;
                 if (SearchDocument.FromArticle(article, links) is { } document)
                 {
                     yield return document;
@@ -125,9 +107,11 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, 
         return (upserts, deletes);
     }
 
-    /// <summary>The columns the index uses, as for a rebuild: never the Markdown or HTML bodies.</summary>
-    private IQueryable<Article> Articles() =>
-        db.Articles.AsNoTracking()
+    private IQueryable<Article> Articles() => IndexedColumns(db.Articles);
+
+    /// <summary>The columns the index uses: never the Markdown or HTML bodies.</summary>
+    private static IQueryable<Article> IndexedColumns(IQueryable<Article> articles) =>
+        articles.AsNoTracking()
             .Select(a => new Article
             {
                 Id = a.Id,

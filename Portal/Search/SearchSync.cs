@@ -41,26 +41,17 @@ public sealed class SearchSync(
         }
 
         var pollInterval = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await Following.RunAsync(
+            async cancellationToken =>
             {
-                if (!await CatchUpAsync(stoppingToken))
+                if (!await CatchUpAsync(cancellationToken))
                 {
-                    await signal.WaitAsync(pollInterval, stoppingToken);
+                    await signal.WaitAsync(pollInterval, cancellationToken);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // The database may be briefly locked or away; the changes stay in the table.
-                logger.LogError(e, "Search index update failed; retrying");
-                await Task.Delay(pollInterval * 4, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+            },
+            pollInterval * 4,
+            e => logger.LogError(e, "Search index update failed; retrying"),
+            stoppingToken);
     }
 
     private async Task OpenOrRebuildAsync(CancellationToken cancellationToken)

@@ -71,6 +71,11 @@ public class Batch
 
     public string? ContentHash { get; set; }
 
+    /// <summary>Takes what the batch's author (a content file or an operator) states about it.</summary>
+    public void SetTerms(BatchTerms terms) =>
+        (Name, Funding, Provider, Location, RegistrationCap, RegistrationOpensAtUtc, RegistrationClosesAtUtc,
+            TrainingStartsOn, TrainingEndsOn, MinAge, MaxAge, MinEducation, ResidentsOnly) = terms;
+
     /// <summary>The deadline as people read it ("until 23.59"): the last minute still open.</summary>
     public DateTime LastRegistrationMinuteUtc => LastRegistrationMinute(RegistrationClosesAtUtc);
 

@@ -1,4 +1,5 @@
 using Portal.Content;
+using Portal.News;
 
 namespace Portal.Training;
 
@@ -30,4 +31,11 @@ public class Programme : IImportedContent
     public string? ContentHash { get; set; }
 
     public List<Batch> Batches { get; set; } = [];
+
+    /// <summary>The description as written and as rendered, stored together (see <see cref="DescriptionHtml"/>).</summary>
+    public void SetDescription(string markdown, RenderedMarkdown rendered)
+    {
+        DescriptionMarkdown = markdown;
+        DescriptionHtml = rendered.Html;
+    }
 }

@@ -53,8 +53,7 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
         programme ??= db.Programmes.Add(new Programme { Slug = slug, Title = form.Title, Summary = form.Summary }).Entity;
         programme.Title = form.Title.Trim();
         programme.Summary = form.Summary.Trim();
-        programme.DescriptionMarkdown = description;
-        programme.DescriptionHtml = rendered.Rendered.Html;
+        programme.SetDescription(description, rendered.Rendered);
         programme.SortOrder = form.SortOrder;
         programme.Origin = ContentOrigin.Portal;
         audit.Record(actor, isNew ? AuditAction.ProgrammeCreated : AuditAction.ProgrammeUpdated, $"Program \"{programme.Title}\" ({links.Programme(slug)})");
@@ -110,20 +109,8 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
             db.Batches.Add(batch);
         }
 
-        batch.Name = form.Name.Trim();
-        batch.Funding = form.Funding;
-        batch.Provider = form.Provider.Trim();
-        batch.Location = form.Location.Trim();
+        batch.SetTerms(form.Terms());
         batch.Seats = form.Seats!.Value;
-        batch.RegistrationCap = form.RegistrationCap;
-        batch.RegistrationOpensAtUtc = Wib.ToUtc(form.RegistrationOpensWib!.Value);
-        batch.RegistrationClosesAtUtc = Wib.ToUtc(form.RegistrationClosesWib!.Value);
-        batch.TrainingStartsOn = form.TrainingStartsOn!.Value;
-        batch.TrainingEndsOn = form.TrainingEndsOn!.Value;
-        batch.MinAge = form.MinAge;
-        batch.MaxAge = form.MaxAge;
-        batch.MinEducation = form.MinEducation;
-        batch.ResidentsOnly = form.ResidentsOnly;
         batch.Origin = ContentOrigin.Portal;
         audit.Record(actor, isNew ? AuditAction.BatchCreated : AuditAction.BatchUpdated, $"Gelombang \"{batch.Name}\" ({programme.Title})",
             $"Kuota {batch.Seats}; pendaftaran {Wib.LongDateTime(batch.RegistrationOpensAtUtc)} – {Wib.LongDateTime(batch.RegistrationClosesAtUtc)}");

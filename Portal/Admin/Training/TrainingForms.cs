@@ -112,4 +112,9 @@ public sealed class BatchForm
         MinEducation = batch.MinEducation,
         ResidentsOnly = batch.ResidentsOnly,
     };
+
+    /// <summary>The form's terms, once it is valid (the required values are there).</summary>
+    public BatchTerms Terms() => new(Name.Trim(), Funding, Provider.Trim(), Location.Trim(), RegistrationCap,
+        Wib.ToUtc(RegistrationOpensWib!.Value), Wib.ToUtc(RegistrationClosesWib!.Value), TrainingStartsOn!.Value, TrainingEndsOn!.Value,
+        MinAge, MaxAge, MinEducation, ResidentsOnly);
 }

@@ -1,0 +1,22 @@
+namespace Portal.Training;
+
+/// <summary>
+/// What a batch's author states about it, whether a content file or an operator's form: who runs
+/// it where, its registration window, its training dates and who may apply. Seats are not among
+/// them: they may never drop below the applicants already accepted, which each author checks its
+/// own way.
+/// </summary>
+public sealed record BatchTerms(
+    string Name,
+    FundingSource Funding,
+    string Provider,
+    string Location,
+    int? RegistrationCap,
+    DateTime RegistrationOpensAtUtc,
+    DateTime RegistrationClosesAtUtc,
+    DateOnly TrainingStartsOn,
+    DateOnly TrainingEndsOn,
+    int? MinAge,
+    int? MaxAge,
+    EducationLevel? MinEducation,
+    bool ResidentsOnly);
