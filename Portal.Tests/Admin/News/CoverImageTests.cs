@@ -72,15 +72,15 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Sampul palsu {Guid.NewGuid():N}";
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.NewArticleFormAsync();
 
         var page = await Html.ParseAsync(await client.ClickAsync(form, "Simpan", Fields(title),
             new UploadFile("Cover", "foto.jpg", "image/jpeg", Encoding.UTF8.GetBytes("bukan gambar"))));
 
         Assert.Contains("JPEG, PNG, atau WebP", page.Text("[data-valmsg-for='Cover']"), StringComparison.Ordinal);
-        Assert.Equal(title, page.QuerySelector<IHtmlInputElement>("input[name='Input.Title']")!.Value);
-        Assert.Equal("Isi berita dengan sampul.", page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Body']")!.Value);
-        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+        Assert.Equal(title, page.TitleInForm());
+        Assert.Equal("Isi berita dengan sampul.", page.BodyInForm());
+        Assert.False(await factory.AnyArticleTitledAsync(title));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Sampul asli {Guid.NewGuid():N}";
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.NewArticleFormAsync();
 
         var page = await Html.ParseAsync(await client.ClickAsync(form, "Terbitkan sekarang", Fields(title),
             new UploadFile("Cover", "foto.png", "image/png", Image(SKEncodedImageFormat.Png, 1200, 630))));
@@ -98,7 +98,7 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.StartsWith("/unggahan/", kept, StringComparison.Ordinal);
         Assert.Equal(kept, page.QuerySelector(".cover-preview")!.GetAttribute("src"));
 
-        await client.ClickAsync(page.QuerySelector<IHtmlFormElement>("#formulir-berita")!, "Terbitkan sekarang",
+        await client.ClickAsync(page.ArticleForm(), "Terbitkan sekarang",
             new Dictionary<string, string> { ["Input.CoverImageAlt"] = "Peserta pelatihan berfoto bersama." });
 
         var slug = await factory.WithDbAsync(db => db.Articles.Where(a => a.Title == title).Select(a => a.Slug).SingleAsync());
@@ -113,7 +113,7 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
     public async Task A_cover_path_typed_into_the_hidden_field_is_not_trusted()
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.NewArticleFormAsync();
         var fields = Fields($"Sampul asing {Guid.NewGuid():N}");
         fields["Input.CoverImagePath"] = "https://contoh.invalid/pelacak.gif";
         fields["Input.CoverImageAlt"] = "Gambar";

@@ -1,5 +1,3 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using Portal.Content;
 using Portal.Shared;
 
@@ -34,7 +32,7 @@ public class PortalEditsAndContentImportTests(ContentCopyFactory factory) : ICla
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var id = await factory.WithDbAsync(db => db.Articles.Where(a => a.Slug == Slug).Select(a => a.Id).SingleAsync());
-        var form = (await client.GetPageAsync($"/admin/berita/{id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.EditArticleFormAsync(id);
         await client.ClickAsync(form, "Simpan", new Dictionary<string, string>
         {
             ["Input.Slug"] = "cara-membuat-kartu-kuning-ak-1",

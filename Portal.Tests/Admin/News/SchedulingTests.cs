@@ -1,5 +1,4 @@
 using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using Portal.Admin;
 using Portal.Shared;
 
@@ -15,7 +14,7 @@ public class SchedulingTests(PortalFactory factory) : IClassFixture<PortalFactor
         var title = $"Pelatihan Barista Gelombang Baru Dibuka {Guid.NewGuid():N}";
         var nowWib = Wib.ToWib(factory.Clock.GetUtcNow().UtcDateTime);
         var atWib = nowWib.Date.AddDays(1).AddHours(9);
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.NewArticleFormAsync();
 
         var page = await Html.ParseAsync(await client.ClickAsync(form, "Jadwalkan", new Dictionary<string, string>
         {
@@ -38,7 +37,7 @@ public class SchedulingTests(PortalFactory factory) : IClassFixture<PortalFactor
         factory.Clock.SetUtcNow(new DateTimeOffset(Wib.ToUtc(atWib)));
         await AssertPublicAsync(article.Slug, title, visible: true);
 
-        var edit = (await client.GetPageAsync($"/admin/berita/{article.Id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var edit = await client.EditArticleFormAsync(article.Id);
         page = await Html.ParseAsync(await client.ClickAsync(edit, "Batalkan penerbitan"));
 
         Assert.Equal("Draf", page.Text(".article-state"));
@@ -53,7 +52,7 @@ public class SchedulingTests(PortalFactory factory) : IClassFixture<PortalFactor
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Terlambat {Guid.NewGuid():N}";
         var pastWib = Wib.ToWib(factory.Clock.GetUtcNow().UtcDateTime).AddHours(-1);
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.NewArticleFormAsync();
 
         var page = await Html.ParseAsync(await client.ClickAsync(form, "Jadwalkan", new Dictionary<string, string>
         {
@@ -64,7 +63,7 @@ public class SchedulingTests(PortalFactory factory) : IClassFixture<PortalFactor
         }));
 
         Assert.Contains("harus setelah saat ini", page.Text("[data-valmsg-for='Input.PublishAtWib']"), StringComparison.Ordinal);
-        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+        Assert.False(await factory.AnyArticleTitledAsync(title));
     }
 
     /// <summary>The home page, the news list, the feed, the sitemap and the article's own address agree.</summary>
