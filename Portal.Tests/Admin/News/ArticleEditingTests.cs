@@ -108,7 +108,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var article = TestData.Article();
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
         var newSlug = TestData.Unique("alamat-baru");
 
         var form = await client.EditArticleFormAsync(article.Id);
@@ -160,7 +160,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task The_second_of_two_editors_gets_both_versions_and_overwrites_nothing()
     {
         var article = TestData.Article(body: "Isi awal.");
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
         var first = await factory.CreateUserAsync(Roles.Editor);
         var firstClient = await factory.SignedInClientAsync(first);
         var secondClient = await factory.ClientInRoleAsync(Roles.Editor);
@@ -186,7 +186,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task The_version_column_refuses_a_save_over_a_version_that_changed_meanwhile()
     {
         var article = TestData.Article();
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
 
         await factory.WithDbAsync(async first =>
         {
@@ -229,7 +229,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var article = TestData.Article();
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
 
         var page = await Html.ParseAsync(await client.ClickAsync(await client.EditArticleFormAsync(article.Id), "Arsipkan"));
 
