@@ -21,6 +21,14 @@ public static class ArticleForms
     public static string BodyInForm(this IHtmlDocument page) =>
         page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Body']")!.Value;
 
+    /// <summary>The form came back holding what the editor typed, and no article of that title was saved.</summary>
+    public static async Task AssertKeptAndNotSavedAsync(this PortalFactory factory, IHtmlDocument page, string title, string body)
+    {
+        Assert.Equal(title, page.TitleInForm());
+        Assert.Equal(body, page.BodyInForm());
+        Assert.False(await factory.AnyArticleTitledAsync(title));
+    }
+
     public static Task<bool> AnyArticleTitledAsync(this PortalFactory factory, string title) =>
         factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title));
 }

@@ -56,9 +56,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal("wajib", preview.QuerySelector("strong")!.TextContent);
         Assert.Null(preview.QuerySelector("script"));
         Assert.DoesNotContain("javascript:", preview.InnerHtml, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(body, page.BodyInForm());
-        Assert.Equal(title, page.TitleInForm());
-        Assert.False(await factory.AnyArticleTitledAsync(title));
+        await factory.AssertKeptAndNotSavedAsync(page, title, body);
     }
 
     [Fact]

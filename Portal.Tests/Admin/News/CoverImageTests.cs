@@ -70,28 +70,22 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
     [Fact]
     public async Task A_refused_upload_is_explained_beside_the_field_and_the_rest_of_the_form_is_kept()
     {
-        var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Sampul palsu {Guid.NewGuid():N}";
-        var form = await client.NewArticleFormAsync();
 
-        var page = await Html.ParseAsync(await client.ClickAsync(form, "Simpan", Fields(title),
-            new UploadFile("Cover", "foto.jpg", "image/jpeg", Encoding.UTF8.GetBytes("bukan gambar"))));
+        var (_, page) = await NewArticleWithCoverAsync(title, "Simpan",
+            new UploadFile("Cover", "foto.jpg", "image/jpeg", Encoding.UTF8.GetBytes("bukan gambar")));
 
         Assert.Contains("JPEG, PNG, atau WebP", page.Text("[data-valmsg-for='Cover']"), StringComparison.Ordinal);
-        Assert.Equal(title, page.TitleInForm());
-        Assert.Equal("Isi berita dengan sampul.", page.BodyInForm());
-        Assert.False(await factory.AnyArticleTitledAsync(title));
+        await factory.AssertKeptAndNotSavedAsync(page, title, Body);
     }
 
     [Fact]
     public async Task An_accepted_upload_survives_another_fields_error_and_becomes_the_public_cover()
     {
-        var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Sampul asli {Guid.NewGuid():N}";
-        var form = await client.NewArticleFormAsync();
 
-        var page = await Html.ParseAsync(await client.ClickAsync(form, "Terbitkan sekarang", Fields(title),
-            new UploadFile("Cover", "foto.png", "image/png", Image(SKEncodedImageFormat.Png, 1200, 630))));
+        var (client, page) = await NewArticleWithCoverAsync(title, "Terbitkan sekarang",
+            new UploadFile("Cover", "foto.png", "image/png", Image(SKEncodedImageFormat.Png, 1200, 630)));
 
         Assert.Contains("Jelaskan isi gambar sampul", page.Text("[data-valmsg-for='Input.CoverImageAlt']"), StringComparison.Ordinal);
         var kept = page.QuerySelector<IHtmlInputElement>("input[name='Input.CoverImagePath']")!.Value;
@@ -123,12 +117,22 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.Contains("Gambar sampul tidak ditemukan", page.Text("[data-valmsg-for='Input.CoverImagePath']"), StringComparison.Ordinal);
     }
 
+    private const string Body = "Isi berita dengan sampul.";
+
     private static Dictionary<string, string> Fields(string title) => new()
     {
         ["Input.Title"] = title,
         ["Input.Summary"] = "Ringkasan berita dengan sampul.",
-        ["Input.Body"] = "Isi berita dengan sampul.",
+        ["Input.Body"] = Body,
     };
+
+    /// <summary>A signed-in editor posts a new article with a cover file using the given button; the page it gets back.</summary>
+    private async Task<(HttpClient Client, IHtmlDocument Page)> NewArticleWithCoverAsync(string title, string button, UploadFile cover)
+    {
+        var client = await factory.ClientInRoleAsync(Roles.Editor);
+        var form = await client.NewArticleFormAsync();
+        return (client, await Html.ParseAsync(await client.ClickAsync(form, button, Fields(title), cover)));
+    }
 
     internal static byte[] Image(SKEncodedImageFormat format, int width, int height)
     {
