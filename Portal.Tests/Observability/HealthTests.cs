@@ -9,8 +9,7 @@ public class HealthTests(MonitoringFactory factory) : IClassFixture<MonitoringFa
     private static readonly Uri Health = new(HealthEndpoint.Path, UriKind.Relative);
 
     [Theory]
-    [InlineData("203.0.113.7")]
-    [InlineData("10.21.0.1")]
+    [MemberData(nameof(MonitoringFactory.OutsideAddresses), MemberType = typeof(MonitoringFactory))]
     public async Task A_visitor_gets_only_the_status_word(string address)
     {
         using var response = await factory.ClientFrom(address).GetAsync(Health);
