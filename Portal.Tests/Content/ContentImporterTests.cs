@@ -7,21 +7,14 @@ using Portal.Search;
 namespace Portal.Tests.Content;
 
 /// <summary>An app whose content folder is a temporary one the tests write into.</summary>
-public sealed class TemporaryContentFactory : PortalFactory
+public sealed class TemporaryContentFactory : ContentFolderFactory
 {
     public TemporaryContentFactory()
     {
-        ContentPath = Path.Combine(DataPath, "content-under-test");
-        Directory.CreateDirectory(Path.Combine(ContentPath, "news"));
-        Directory.CreateDirectory(Path.Combine(ContentPath, "programmes"));
         // Present at the first start: one broken file must not stop the site or the good file.
         File.WriteAllText(Path.Combine(ContentPath, "news", "rusak-sejak-awal.md"), "---\ntitle: [tidak ditutup\n---\nIsi");
         File.WriteAllText(Path.Combine(ContentPath, "news", "berita-baik-sejak-awal.md"), ContentImporterTests.News("Berita baik sejak awal"));
     }
-
-    public string ContentPath { get; }
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
 }
 
 public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixture<TemporaryContentFactory>

@@ -176,24 +176,9 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
 }
 
 /// <summary>A content folder of its own, to add and change files and run the importer again.</summary>
-public sealed class OwnContentFactory : PortalFactory
+public sealed class OwnContentFactory : ContentFolderFactory
 {
-    public OwnContentFactory()
-    {
-        ContentPath = Path.Combine(DataPath, "content");
-        foreach (var folder in new[] { "news", "programmes" })
-        {
-            Directory.CreateDirectory(Path.Combine(ContentPath, folder));
-        }
-
-        File.Copy(Path.Combine(ShippedContent, "programmes", "barista.md"), Path.Combine(ContentPath, "programmes", "barista.md"));
-    }
-
-    public string ContentPath { get; }
-
-    private static string ShippedContent => Path.Combine(Portal.Shared.ContentRoot.Resolve(), "content");
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
+    public OwnContentFactory() => CopyShipped("programmes/barista.md");
 }
 
 public class SearchContentImportTests(OwnContentFactory factory) : IClassFixture<OwnContentFactory>

@@ -1,26 +1,11 @@
 using Portal.Content;
-using Portal.Shared;
 
 namespace Portal.Tests.Admin.News;
 
 /// <summary>The app importing a copy of content/ that a test may change.</summary>
-public sealed class ContentCopyFactory : PortalFactory
+public sealed class ContentCopyFactory : ContentFolderFactory
 {
-    public ContentCopyFactory()
-    {
-        ContentPath = Path.Combine(DataPath, "content-copy");
-        var source = Path.Combine(ContentRoot.Resolve(), "content");
-        foreach (var file in Directory.EnumerateFiles(source, "*.md", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(ContentPath, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    public string ContentPath { get; }
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
+    public ContentCopyFactory() => CopyAllShipped();
 }
 
 public class PortalEditsAndContentImportTests(ContentCopyFactory factory) : IClassFixture<ContentCopyFactory>
