@@ -42,7 +42,18 @@ public static partial class WebBenchmark
         };
         var cancellationToken = cancellation.Token;
 
+        // The one portal running at a time; stopped before the next start, and by the finally below.
         PortalProcess? portal = null;
+        async Task StopPortalAsync()
+        {
+            if (portal is not null)
+            {
+                await portal.StopAsync();
+                portal.Dispose();
+                portal = null;
+            }
+        }
+
         NginxProcess? nginx = null;
         var runTime = Stopwatch.StartNew();
         try
@@ -88,11 +99,8 @@ public static partial class WebBenchmark
             Console.WriteLine($"  first 200 after {firstStart.FirstOk.TotalSeconds:0.0} s, healthy after {firstStart.Healthy.TotalSeconds:0.0} s" +
                 (portal.ImportLogged is { } imported ? $", import logged after {imported.At.TotalSeconds:0.0} s ({imported.Added:N0} added)" : ""));
             var importLogged = portal.ImportLogged;
-            var importRss = portal.PeakResidentBytes();
-            Console.WriteLine($"  peak RSS of the first start: {importRss / 1024.0 / 1024:N0} MB");
-            await portal.StopAsync();
-            portal.Dispose();
-            portal = null;
+            var importRss = PrintPeakRss(portal, "  peak RSS of the first start");
+            await StopPortalAsync();
 
             Console.WriteLine("Second start (nothing to import)…");
             portal = PortalProcess.Start(app, log, environment);
@@ -136,11 +144,8 @@ public static partial class WebBenchmark
             };
 
             var measured = await MeasureAsync(rows, mix, http, duration, connections, cancellationToken);
-            var loadRss = portal.PeakResidentBytes();
-            Console.WriteLine($"Peak RSS of the portal under the load (cached): {loadRss / 1024.0 / 1024:N0} MB");
-            await portal.StopAsync();
-            portal.Dispose();
-            portal = null;
+            var loadRss = PrintPeakRss(portal, "Peak RSS of the portal under the load (cached)");
+            await StopPortalAsync();
 
             // With the page cache, the deep page and the /cari mix are cache hits after the warm-up: they
             // say nothing about pagination and search. A third start of the same data folder without the
@@ -165,8 +170,7 @@ public static partial class WebBenchmark
                     r => (r.RequestsPerSecond >= 500 && r.Errors == 0, "≥ 500 req/s at 100,000 articles")),
             };
             var uncached = await MeasureAsync(uncachedRows, mix, http, duration, connections, cancellationToken);
-            var uncachedRss = portal.PeakResidentBytes();
-            Console.WriteLine($"Peak RSS of the portal under the load (uncached): {uncachedRss / 1024.0 / 1024:N0} MB");
+            var uncachedRss = PrintPeakRss(portal, "Peak RSS of the portal under the load (uncached)");
 
             var report = Report(
                 machine, articles, totalArticles, duration, connections, importLogged, firstStart, secondStart, measured, uncached,
@@ -190,12 +194,7 @@ public static partial class WebBenchmark
         }
         finally
         {
-            if (portal is not null)
-            {
-                await portal.StopAsync();
-                portal.Dispose();
-            }
-
+            await StopPortalAsync();
             nginx?.Dispose();
             Directory.Delete(work, recursive: true);
         }
@@ -276,6 +275,13 @@ public static partial class WebBenchmark
 
     /// <summary>Peak resident memory (VmHWM) of each start: the import, then the cached and the uncached load.</summary>
     private sealed record PeakRss(long Import, long CachedLoad, long UncachedLoad);
+
+    private static long PrintPeakRss(PortalProcess portal, string label)
+    {
+        var bytes = portal.PeakResidentBytes();
+        Console.WriteLine($"{label}: {bytes / 1024.0 / 1024:N0} MB");
+        return bytes;
+    }
 
     /// <summary>
     /// Polls / until it answers 200 (the portal listens), then /healthz until Healthy (the import

@@ -11,8 +11,8 @@ public class AccountSecurityTests(PortalFactory factory) : IClassFixture<PortalF
         var existing = await factory.CreateJobSeekerAsync();
         var newEmail = TestAccounts.NewEmail();
 
-        var answerForNew = await RegisterAsync(newEmail, "sebuah kalimat panjang");
-        var answerForExisting = await RegisterAsync(existing.Email!, "sebuah kalimat panjang");
+        var answerForNew = await RegistrationAnswerAsync(newEmail);
+        var answerForExisting = await RegistrationAnswerAsync(existing.Email!);
 
         Assert.Equal(answerForNew.Replace(newEmail, "ALAMAT", StringComparison.Ordinal), answerForExisting.Replace(existing.Email!, "ALAMAT", StringComparison.Ordinal));
         Assert.Contains("/akun/konfirmasi", factory.Outbox.Latest(newEmail, "Konfirmasi").TextBody, StringComparison.Ordinal);
@@ -31,15 +31,8 @@ public class AccountSecurityTests(PortalFactory factory) : IClassFixture<PortalF
     public async Task A_weak_password_is_refused_beside_the_password_field(string password, string message)
     {
         var email = TestAccounts.NewEmail();
-        var client = factory.CreatePortalClient();
-        var form = (await client.GetPageAsync(AccountLinks.Register)).MainForm();
 
-        using var response = await client.SubmitAsync(form, new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-            ["Input.ConfirmPassword"] = password,
-        });
+        using var response = await factory.CreatePortalClient().RegisterAsync(email, password);
 
         var page = await Html.ParseAsync(response);
         Assert.Contains(message, page.FieldError("Input.Password"), StringComparison.Ordinal);
@@ -50,15 +43,7 @@ public class AccountSecurityTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task Mismatched_passwords_and_a_malformed_address_get_their_own_messages()
     {
-        var client = factory.CreatePortalClient();
-        var form = (await client.GetPageAsync(AccountLinks.Register)).MainForm();
-
-        using var response = await client.SubmitAsync(form, new Dictionary<string, string>
-        {
-            ["Input.Email"] = "bukan-email",
-            ["Input.Password"] = TestAccounts.Password,
-            ["Input.ConfirmPassword"] = TestAccounts.Password + "x",
-        });
+        using var response = await factory.CreatePortalClient().RegisterAsync("bukan-email", confirmPassword: TestAccounts.Password + "x");
 
         var page = await Html.ParseAsync(response);
         Assert.Equal("Alamat email tidak valid.", page.FieldError("Input.Email"));
@@ -246,16 +231,9 @@ public class AccountSecurityTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(AccountLinks.Profile, response.RequestMessage.RequestUri.AbsolutePath);
     }
 
-    private async Task<string> RegisterAsync(string email, string password)
+    private async Task<string> RegistrationAnswerAsync(string email)
     {
-        var client = factory.CreatePortalClient();
-        var form = (await client.GetPageAsync(AccountLinks.Register)).MainForm();
-        using var response = await client.SubmitAsync(form, new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-            ["Input.ConfirmPassword"] = password,
-        });
+        using var response = await factory.CreatePortalClient().RegisterAsync(email, "sebuah kalimat panjang");
         return (await Html.ParseAsync(response)).Text("#pesan-terkirim");
     }
 

@@ -12,13 +12,7 @@ public class JobSeekerJourneyTests(PortalFactory factory) : IClassFixture<Portal
         var client = factory.CreatePortalClient();
 
         // Register.
-        var register = await client.GetPageAsync(AccountLinks.Register);
-        using (var registered = await client.SubmitAsync(register.MainForm(), new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = TestAccounts.Password,
-            ["Input.ConfirmPassword"] = TestAccounts.Password,
-        }))
+        using (var registered = await client.RegisterAsync(email))
         {
             var page = await Html.ParseAsync(registered);
             Assert.Contains(email, page.Text("#pesan-terkirim"), StringComparison.Ordinal);

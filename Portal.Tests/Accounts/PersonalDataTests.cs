@@ -114,11 +114,7 @@ public class PersonalDataTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var user = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await factory.WithDbAsync(db =>
-        {
-            db.QueuedEmails.Add(MailTestData.Row(user.Email!, "Uji: masih menunggu", now, dueIn: TimeSpan.FromMinutes(10)));
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(MailTestData.Row(user.Email!, "Uji: masih menunggu", now, dueIn: TimeSpan.FromMinutes(10)));
         var client = await factory.SignedInClientAsync(user.Email!);
 
         var form = (await client.GetPageAsync(AccountLinks.PersonalData)).MainForm("#form-hapus");

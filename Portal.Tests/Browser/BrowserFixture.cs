@@ -42,20 +42,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The portal's address, e.g. http://127.0.0.1:41873/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static string ChromiumPath()
-    {
-        var configured = Environment.GetEnvironmentVariable(ChromiumVariable);
-        var path = string.IsNullOrWhiteSpace(configured) ? DefaultChromium : configured;
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException(
-                $"The browser tests need Chromium at {path}, and it is not there. Run ./test.sh (it installs Debian's " +
-                $"'chromium' package when it can), or install it as root: apt-get update && apt-get install -y chromium. " +
-                $"Another Chromium or Chrome can be named with {ChromiumVariable}=/path/to/chrome.");
-        }
-
-        return path;
-    }
+    public static string ChromiumPath() => InstalledTool.Find(ChromiumVariable, DefaultChromium, path =>
+        $"The browser tests need Chromium at {path}, and it is not there. Run ./test.sh (it installs Debian's " +
+        $"'chromium' package when it can), or install it as root: apt-get update && apt-get install -y chromium. " +
+        $"Another Chromium or Chrome can be named with {ChromiumVariable}=/path/to/chrome.");
 
     public async Task InitializeAsync()
     {

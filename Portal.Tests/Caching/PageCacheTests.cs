@@ -96,7 +96,7 @@ public class PageCacheTests : IClassFixture<PortalFactory>
         var newTitle = $"Judul baru {Guid.NewGuid():N}";
 
         var editor = await _factory.ClientInRoleAsync(Roles.Editor);
-        var form = (await editor.GetPageAsync($"/admin/berita/{article.Id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await editor.EditArticleFormAsync(article.Id);
         var saved = await Html.ParseAsync(await editor.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Title"] = newTitle }));
         Assert.Equal("Perubahan disimpan.", saved.Text("[role=status]"));
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Portal.Content;
 using Portal.Observability;
-using Portal.Shared;
 
 namespace Portal.Tests.Content;
 
@@ -11,27 +10,20 @@ namespace Portal.Tests.Content;
 /// waits until the test writes into it, as a file on a slow disk would. The factory does not wait
 /// for the import, so the test sees the site while the import runs.
 /// </summary>
-public sealed class HeldImportFactory : PortalFactory
+public sealed class HeldImportFactory : ContentFolderFactory
 {
     public HeldImportFactory()
     {
-        ContentPath = Path.Combine(DataPath, "content-held");
-        Directory.CreateDirectory(Path.Combine(ContentPath, "news"));
-        Directory.CreateDirectory(Path.Combine(ContentPath, "programmes"));
-        File.Copy(Path.Combine(ContentRoot.Resolve(), "content", "programmes", "barista.md"), Path.Combine(ContentPath, "programmes", "barista.md"));
+        CopyShipped("programmes/barista.md");
         File.WriteAllText(Path.Combine(ContentPath, "news", "berita-sebelum-pipa.md"), ContentImporterTests.News("Berita sebelum pipa"));
         using var mkfifo = Process.Start("mkfifo", HeldFile);
         mkfifo.WaitForExit();
         Assert.Equal(0, mkfifo.ExitCode);
     }
 
-    public string ContentPath { get; }
-
     public string HeldFile => Path.Combine(ContentPath, "news", "berita-tertahan.md");
 
     protected override bool AwaitContentImport => false;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
 
     /// <summary>Lets the import read the held file (once); whoever reads it gets the text.</summary>
     public Task ReleaseAsync(string text) => File.WriteAllTextAsync(HeldFile, text);

@@ -7,21 +7,14 @@ using Portal.Search;
 namespace Portal.Tests.Content;
 
 /// <summary>An app whose content folder is a temporary one the tests write into.</summary>
-public sealed class TemporaryContentFactory : PortalFactory
+public sealed class TemporaryContentFactory : ContentFolderFactory
 {
     public TemporaryContentFactory()
     {
-        ContentPath = Path.Combine(DataPath, "content-under-test");
-        Directory.CreateDirectory(Path.Combine(ContentPath, "news"));
-        Directory.CreateDirectory(Path.Combine(ContentPath, "programmes"));
         // Present at the first start: one broken file must not stop the site or the good file.
         File.WriteAllText(Path.Combine(ContentPath, "news", "rusak-sejak-awal.md"), "---\ntitle: [tidak ditutup\n---\nIsi");
         File.WriteAllText(Path.Combine(ContentPath, "news", "berita-baik-sejak-awal.md"), ContentImporterTests.News("Berita baik sejak awal"));
     }
-
-    public string ContentPath { get; }
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
 }
 
 public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixture<TemporaryContentFactory>
@@ -114,18 +107,7 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     [InlineData("---\ntitle: \"Sampul\"\ndate: 2025-11-20\nsummary: \"x\"\ncover: /img/foto.jpg\n---\nIsi", "cover_alt must describe")]
     public async Task A_malformed_file_is_reported_with_its_path_and_reason_and_the_others_are_imported(string text, string reason)
     {
-        var broken = TestData.Unique("rusak");
-        var good = TestData.Unique("baik");
-        var brokenPath = WriteNews(broken, text);
-        WriteNews(good, News("Berita yang baik"));
-
-        var report = await ImportAsync();
-
-        var problem = Assert.Single(report.Skipped, p => p.Path == brokenPath);
-        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
-        Assert.Null(await FindAsync(broken));
-        Assert.NotNull(await FindAsync(good));
-        File.Delete(brokenPath);
+        Assert.Contains(reason, await SkippedBesideAGoodFileAsync(text), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,18 +176,9 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     [Fact]
     public async Task A_body_that_cannot_be_rendered_skips_its_file_with_the_reason_and_imports_the_others()
     {
-        var deep = TestData.Unique("bersarang");
-        var good = TestData.Unique("baik");
-        var deepPath = WriteNews(deep, News("Terlalu dalam", body: string.Concat(Enumerable.Repeat("> ", 2_000)) + "isi"));
-        WriteNews(good, News("Berita yang baik"));
+        var reason = await SkippedBesideAGoodFileAsync(News("Terlalu dalam", body: string.Concat(Enumerable.Repeat("> ", 2_000)) + "isi"));
 
-        var report = await ImportAsync();
-
-        var problem = Assert.Single(report.Skipped, p => p.Path == deepPath);
-        Assert.Equal($"the Markdown body cannot be rendered: {MarkdownRenderer.TooDeep}", problem.Reason);
-        Assert.Null(await FindAsync(deep));
-        Assert.NotNull(await FindAsync(good));
-        File.Delete(deepPath);
+        Assert.Equal($"the Markdown body cannot be rendered: {MarkdownRenderer.TooDeep}", reason);
     }
 
     [Fact]
@@ -335,6 +308,26 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
         Assert.Equal(slugs.Where(s => s != refused), landed.Order(StringComparer.Ordinal));
         Assert.Equal(slugs.Count - 1, report.Added);
         DeleteNews(slugs);
+    }
+
+    /// <summary>
+    /// Imports the text as one file beside a good one; asserts the file is reported skipped once, by
+    /// its path, and the good one is imported all the same; gives the reason the report states.
+    /// </summary>
+    private async Task<string> SkippedBesideAGoodFileAsync(string text)
+    {
+        var broken = TestData.Unique("rusak");
+        var good = TestData.Unique("baik");
+        var brokenPath = WriteNews(broken, text);
+        WriteNews(good, News("Berita yang baik"));
+
+        var report = await ImportAsync();
+
+        var problem = Assert.Single(report.Skipped, p => p.Path == brokenPath);
+        Assert.Null(await FindAsync(broken));
+        Assert.NotNull(await FindAsync(good));
+        File.Delete(brokenPath);
+        return problem.Reason;
     }
 
     private string WriteNews(string name, string text)

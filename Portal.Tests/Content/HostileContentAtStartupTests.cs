@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.News;
-using Portal.Shared;
 
 namespace Portal.Tests.Content;
 
@@ -11,7 +10,7 @@ namespace Portal.Tests.Content;
 /// content/news: a body nested 40,000 quotes deep (the case that once stopped the import after 3
 /// of 19 articles), one nested deep on many short lines, and a cover on another site.
 /// </summary>
-public sealed class HostileContentFactory : PortalFactory
+public sealed class HostileContentFactory : ContentFolderFactory
 {
     public const string DeepOnOneLine = "zz-kutipan-satu-baris";
     public const string DeepOnManyLines = "aa-kutipan-bertingkat";
@@ -19,33 +18,19 @@ public sealed class HostileContentFactory : PortalFactory
 
     public HostileContentFactory()
     {
-        ContentPath = Path.Combine(DataPath, "content-copy");
-        var real = Path.Combine(ContentRoot.Resolve(), "content");
-        foreach (var folder in new[] { "news", "programmes" })
-        {
-            Directory.CreateDirectory(Path.Combine(ContentPath, folder));
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(real, folder), "*.md"))
-            {
-                File.Copy(file, Path.Combine(ContentPath, folder, Path.GetFileName(file)));
-            }
-        }
-
-        RealArticleCount = Directory.EnumerateFiles(Path.Combine(real, "news"), "*.md").Count();
+        CopyAllShipped();
+        RealArticleCount = Directory.EnumerateFiles(Path.Combine(ShippedContent, "news"), "*.md").Count();
         // File names sort before, between and after the real ones: none may stop the others.
         Write(DeepOnManyLines, ContentImporterTests.News("Kutipan bertingkat", body: string.Concat(Enumerable.Repeat("> ", 2_000)) + "isi"));
         Write(ForeignCover, ContentImporterTests.News("Sampul dari situs lain", extra: "cover: //evil.example/x.jpg\ncover_alt: \"Foto\"\n"));
         Write(DeepOnOneLine, ContentImporterTests.News("Kutipan satu baris", body: string.Concat(Enumerable.Repeat("> ", 40_000))));
     }
 
-    public string ContentPath { get; }
-
     public int RealArticleCount { get; }
 
     public ConcurrentQueue<string> Log { get; } = new();
 
     public string PathOf(string slug) => Path.Combine(ContentPath, "news", slug + ".md");
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

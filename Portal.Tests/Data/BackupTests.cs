@@ -205,11 +205,7 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
         var to = TestAccounts.NewEmail();
         var row = MailTestData.Row(to, "Uji: tautan atur ulang", factory.Clock.GetUtcNow().UtcDateTime, dueIn: TimeSpan.FromDays(1));
         row.Body = "https://localhost/akun/atur-ulang-sandi?kode=rahasia-cadangan-" + Guid.NewGuid().ToString("N");
-        await factory.WithDbAsync(db =>
-        {
-            db.QueuedEmails.Add(row);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(row);
 
         var backup = await BackUpAsync();
 

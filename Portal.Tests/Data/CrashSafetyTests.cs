@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Portal.Admin;
 using Portal.Admin.Users;
@@ -93,7 +92,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
         IHtmlFormElement form;
         try
         {
-            form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+            form = await client.NewArticleFormAsync();
         }
         catch (HttpRequestException)
         {

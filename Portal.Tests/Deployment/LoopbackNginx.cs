@@ -109,22 +109,10 @@ public sealed class LoopbackNginx : IDisposable
         return started;
     }
 
-    /// <summary>A free port on 127.0.0.1 (closed again at once; nginx binds it moments later).</summary>
-
-    public static string NginxPath()
-    {
-        var configured = Environment.GetEnvironmentVariable(NginxVariable);
-        var path = string.IsNullOrWhiteSpace(configured) ? DefaultNginx : configured;
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException(
-                $"The deployment tests run the portal behind nginx and need it at {path}, which is not there. Run ./test.sh " +
-                "(it installs Debian's 'nginx' and 'libnginx-mod-http-brotli-filter' packages when it can), or install them as root: " +
-                $"apt-get update && apt-get install -y nginx libnginx-mod-http-brotli-filter. Another nginx can be named with {NginxVariable}=/path/to/nginx.");
-        }
-
-        return path;
-    }
+    public static string NginxPath() => InstalledTool.Find(NginxVariable, DefaultNginx, path =>
+        $"The deployment tests run the portal behind nginx and need it at {path}, which is not there. Run ./test.sh " +
+        "(it installs Debian's 'nginx' and 'libnginx-mod-http-brotli-filter' packages when it can), or install them as root: " +
+        $"apt-get update && apt-get install -y nginx libnginx-mod-http-brotli-filter. Another nginx can be named with {NginxVariable}=/path/to/nginx.");
 
     /// <summary>Replaces every {{NAME}} and refuses a template that still has one left.</summary>
     public static string Render(string template, IReadOnlyDictionary<string, string> values)

@@ -123,6 +123,13 @@ public class PortalFactory : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
+    /// <summary>Saves new rows in one SaveChanges of the app's own DbContext (its change log included).</summary>
+    public Task AddAsync(params object[] entities) => WithDbAsync(db =>
+    {
+        db.AddRange(entities);
+        return db.SaveChangesAsync();
+    });
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);

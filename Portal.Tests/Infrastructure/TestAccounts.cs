@@ -65,6 +65,18 @@ public static class TestAccounts
         });
     }
 
+    /// <summary>Fills and posts the registration form; the confirmation repeats the password unless told otherwise.</summary>
+    public static async Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string email, string password = Password, string? confirmPassword = null)
+    {
+        var page = await client.GetPageAsync(AccountLinks.Register);
+        return await client.SubmitAsync(page.MainForm(), new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = confirmPassword ?? password,
+        });
+    }
+
     /// <summary>The page's form inside &lt;main&gt; (the header has the search and sign-out forms).</summary>
     public static IHtmlFormElement MainForm(this IHtmlDocument page, string selector = "main form") =>
         page.QuerySelector(selector) as IHtmlFormElement ?? throw new Xunit.Sdk.XunitException($"No form matches '{selector}' on {page.Url}");

@@ -53,11 +53,7 @@ public class MailQueueTests(PortalFactory factory) : IClassFixture<PortalFactory
     {
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var row = MailTestData.Row(TestAccounts.NewEmail(), "Uji: klaim", now, dueIn: TimeSpan.FromDays(1));
-        await factory.WithDbAsync(db =>
-        {
-            db.QueuedEmails.Add(row);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(row);
         var one = factory.AnotherDeliveryLoop();
         var other = factory.AnotherDeliveryLoop();
 

@@ -35,7 +35,7 @@ public partial class DeepPagesTests(SmallSitemapFactory factory) : IClassFixture
         foreach (var article in articles)
         {
             // One save each, so the ids follow the list's order.
-            await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+            await factory.AddAsync(article);
         }
 
         var client = factory.CreatePortalClient();

@@ -9,8 +9,7 @@ public class HealthTests(MonitoringFactory factory) : IClassFixture<MonitoringFa
     private static readonly Uri Health = new(HealthEndpoint.Path, UriKind.Relative);
 
     [Theory]
-    [InlineData("203.0.113.7")]
-    [InlineData("10.21.0.1")]
+    [MemberData(nameof(MonitoringFactory.OutsideAddresses), MemberType = typeof(MonitoringFactory))]
     public async Task A_visitor_gets_only_the_status_word(string address)
     {
         using var response = await factory.ClientFrom(address).GetAsync(Health);
@@ -68,46 +67,32 @@ public class HealthTests(MonitoringFactory factory) : IClassFixture<MonitoringFa
     }
 }
 
-/// <summary>A data folder whose disk has less free space than the limits (the limits raised above any real disk).</summary>
-public sealed class FullDiskFactory : PortalFactory
+/// <summary>
+/// Free-space limits raised above any real disk for degraded, and set either above it too (the
+/// disk is full) or at 1 MB (the disk is between the two limits), each on a data folder of its own.
+/// </summary>
+public class DiskSpaceHealthTests
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    [Theory]
+    [InlineData("1000000", HttpStatusCode.ServiceUnavailable, "Unhealthy")]
+    [InlineData("1", HttpStatusCode.OK, "Degraded")]
+    public async Task Free_space_below_a_limit_is_unhealthy_with_503_or_degraded_and_still_200(
+        string unhealthyMegabytes, HttpStatusCode expectedStatus, string expectedHealth)
     {
-        [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.FreeSpaceDegradedMegabytes)}"] = "1000000",
-        [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.FreeSpaceUnhealthyMegabytes)}"] = "1000000",
-    };
-}
+        using var factory = new DiskLimitsFactory(unhealthyMegabytes);
 
-public class FullDiskHealthTests(FullDiskFactory factory) : IClassFixture<FullDiskFactory>
-{
-    [Fact]
-    public async Task Too_little_free_space_is_unhealthy_with_503()
-    {
         using var response = await factory.CreatePortalClient().GetAsync(new Uri(HealthEndpoint.Path, UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal(expectedStatus, response.StatusCode);
+        Assert.Equal(expectedHealth, await response.Content.ReadAsStringAsync());
     }
-}
 
-/// <summary>Free space between the two limits.</summary>
-public sealed class LowDiskFactory : PortalFactory
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    private sealed class DiskLimitsFactory(string unhealthyMegabytes) : PortalFactory
     {
-        [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.FreeSpaceDegradedMegabytes)}"] = "1000000",
-        [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.FreeSpaceUnhealthyMegabytes)}"] = "1",
-    };
-}
-
-public class LowDiskHealthTests(LowDiskFactory factory) : IClassFixture<LowDiskFactory>
-{
-    [Fact]
-    public async Task Little_free_space_is_degraded_and_still_200()
-    {
-        using var response = await factory.CreatePortalClient().GetAsync(new Uri(HealthEndpoint.Path, UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Degraded", await response.Content.ReadAsStringAsync());
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.FreeSpaceDegradedMegabytes)}"] = "1000000",
+            [$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.FreeSpaceUnhealthyMegabytes)}"] = unhealthyMegabytes,
+        };
     }
 }

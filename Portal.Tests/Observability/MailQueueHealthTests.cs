@@ -57,11 +57,7 @@ public class MailQueueLatenessTests(PortalFactory factory) : IClassFixture<Porta
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         Assert.Equal(HealthStatus.Healthy, (await factory.EmailCheckAsync()).Status);
         var row = MailTestData.Row(TestAccounts.NewEmail(), "Uji: menunggu", now, dueIn: TimeSpan.FromDays(1));
-        await factory.WithDbAsync(db =>
-        {
-            db.QueuedEmails.Add(row);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(row);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(9));
         Assert.Equal(HealthStatus.Healthy, (await factory.EmailCheckAsync()).Status);

@@ -8,8 +8,7 @@ public class MetricsTests(MonitoringFactory factory) : IClassFixture<MonitoringF
     private static readonly Uri Metrics = new(ObservabilityServices.MetricsPath, UriKind.Relative);
 
     [Theory]
-    [InlineData("203.0.113.7")]
-    [InlineData("10.21.0.1")]
+    [MemberData(nameof(MonitoringFactory.OutsideAddresses), MemberType = typeof(MonitoringFactory))]
     public async Task Metrics_are_not_found_from_outside_the_monitoring_network(string address)
     {
         using var response = await factory.ClientFrom(address).GetAsync(Metrics);

@@ -16,11 +16,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var word = SearchWords.Unique();
         var article = TestData.Article(title: $"Pelatihan {word} dibuka", publishedAtUtc: Now().AddMinutes(-1));
-        await factory.WithDbAsync(db =>
-        {
-            db.Articles.Add(article);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(article);
 
         await factory.SearchCaughtUpAsync();
         var page = await factory.CreatePortalClient().GetPageAsync($"/cari?q={word}");
@@ -54,11 +50,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var word = SearchWords.Unique();
         var article = TestData.Article(title: $"Rencana {word}", status: ArticleStatus.Draft, publishedAtUtc: Now().AddMinutes(-1));
-        await factory.WithDbAsync(db =>
-        {
-            db.Articles.Add(article);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(article);
         await factory.SearchCaughtUpAsync();
         Assert.Empty(factory.Search(word).Hits);
 
@@ -79,11 +71,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var word = SearchWords.Unique();
         var article = TestData.Article(title: $"Berita {word}", publishedAtUtc: Now().AddMinutes(-1));
-        await factory.WithDbAsync(db =>
-        {
-            db.Articles.Add(article);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(article);
         await factory.SearchCaughtUpAsync();
         Assert.Single(factory.Search(word).Hits);
 
@@ -101,11 +89,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
     public async Task A_scheduled_article_appears_when_its_time_comes_without_being_saved_again()
     {
         var word = SearchWords.Unique();
-        await factory.WithDbAsync(db =>
-        {
-            db.Articles.Add(TestData.Article(title: $"Jadwal {word}", publishedAtUtc: Now().AddHours(2)));
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(TestData.Article(title: $"Jadwal {word}", publishedAtUtc: Now().AddHours(2)));
         await factory.SearchCaughtUpAsync();
         Assert.Empty(factory.Search(word).Hits);
 
@@ -119,11 +103,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var (oldWord, newWord, topicWord) = (SearchWords.Unique(), SearchWords.Unique(), SearchWords.Unique());
         var article = TestData.Article(title: $"Judul {oldWord}", publishedAtUtc: Now().AddMinutes(-1));
-        await factory.WithDbAsync(db =>
-        {
-            db.Articles.Add(article);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(article);
 
         await factory.WithDbAsync(async db =>
         {
@@ -146,11 +126,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
         var programme = TestData.Programme($"Pelatihan {programmeWord}");
         var batch = TestData.Batch(programme, Wib(-5), Wib(10));
         batch.Name = $"Gelombang {batchWord}";
-        await factory.WithDbAsync(db =>
-        {
-            db.Batches.Add(batch);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(batch);
         await factory.SearchCaughtUpAsync();
         Assert.Contains(factory.Search(batchWord).Hits, h => h.Url.EndsWith($"#gelombang-{batch.Id}", StringComparison.Ordinal));
 
@@ -179,11 +155,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
         var word = SearchWords.Unique();
         var programme = TestData.Programme($"Pelatihan {word}");
         var batch = TestData.Batch(programme, Wib(1), Wib(5));
-        await factory.WithDbAsync(db =>
-        {
-            db.Batches.Add(batch);
-            return db.SaveChangesAsync();
-        });
+        await factory.AddAsync(batch);
         await factory.SearchCaughtUpAsync();
         var hit = Assert.Single(factory.Search(word, kind: "gelombang").Hits);
 
@@ -204,24 +176,9 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
 }
 
 /// <summary>A content folder of its own, to add and change files and run the importer again.</summary>
-public sealed class OwnContentFactory : PortalFactory
+public sealed class OwnContentFactory : ContentFolderFactory
 {
-    public OwnContentFactory()
-    {
-        ContentPath = Path.Combine(DataPath, "content");
-        foreach (var folder in new[] { "news", "programmes" })
-        {
-            Directory.CreateDirectory(Path.Combine(ContentPath, folder));
-        }
-
-        File.Copy(Path.Combine(ShippedContent, "programmes", "barista.md"), Path.Combine(ContentPath, "programmes", "barista.md"));
-    }
-
-    public string ContentPath { get; }
-
-    private static string ShippedContent => Path.Combine(Portal.Shared.ContentRoot.Resolve(), "content");
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
+    public OwnContentFactory() => CopyShipped("programmes/barista.md");
 }
 
 public class SearchContentImportTests(OwnContentFactory factory) : IClassFixture<OwnContentFactory>

@@ -57,12 +57,12 @@ public class RateLimitTests(LowLimitsPortalFactory factory) : IClassFixture<LowL
         var client = factory.ClientFrom(NewAddress(), followRedirects: false);
         for (var registration = 1; registration <= LowLimitsPortalFactory.Registrations; registration++)
         {
-            using var registered = await RegisterAsync(client, TestAccounts.NewEmail());
+            using var registered = await client.RegisterAsync(TestAccounts.NewEmail());
             Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         }
 
         var email = TestAccounts.NewEmail();
-        using var refused = await RegisterAsync(client, email);
+        using var refused = await client.RegisterAsync(email);
 
         await AssertTooManyRequestsPageAsync(refused);
         Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
@@ -187,7 +187,7 @@ public class RateLimitTests(LowLimitsPortalFactory factory) : IClassFixture<LowL
     public async Task Article_editor_posts_that_may_carry_an_upload_are_limited_but_the_live_preview_is_not()
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = (await client.GetPageAsync("/admin/berita/baru")).MainForm("#formulir-berita");
+        var form = await client.NewArticleFormAsync();
         for (var save = 1; save <= LowLimitsPortalFactory.PerAccount; save++)
         {
             using var saved = await client.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Title"] = string.Empty });
@@ -216,17 +216,6 @@ public class RateLimitTests(LowLimitsPortalFactory factory) : IClassFixture<LowL
         Assert.Equal("Terlalu banyak permintaan", page.Text("main h1"));
         Assert.Contains("tunggu", page.Text("main .lead"), StringComparison.Ordinal);
         Assert.Equal("id", page.DocumentElement.GetAttribute("lang"));
-    }
-
-    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email)
-    {
-        var form = (await client.GetPageAsync(AccountLinks.Register)).MainForm();
-        return await client.SubmitAsync(form, new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = TestAccounts.Password,
-            ["Input.ConfirmPassword"] = TestAccounts.Password,
-        });
     }
 
     /// <summary>Posts a form from a given client address, as many machines behind one attacker would.</summary>

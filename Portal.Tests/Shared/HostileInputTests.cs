@@ -36,7 +36,7 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Berita bermasalah {Guid.NewGuid():N}";
-        var form = await EditorFormAsync(client);
+        var form = await client.NewArticleFormAsync();
         var watch = Stopwatch.StartNew();
 
         using var response = await client.ClickAsync(form, button, new Dictionary<string, string>
@@ -52,15 +52,14 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
         var page = await Html.ParseAsync(response);
         Assert.Equal(message, page.Text("[data-valmsg-for='Input.Body']"));
         Assert.Null(page.QuerySelector(".preview"));
-        Assert.Equal(body, page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Body']")!.Value);
-        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+        await factory.AssertKeptAndNotSavedAsync(page, title, body);
     }
 
     [Fact]
     public async Task The_live_preview_answers_the_reason_instead_of_failing()
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = await EditorFormAsync(client);
+        var form = await client.NewArticleFormAsync();
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value,
@@ -140,7 +139,7 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
     public async Task A_huge_cover_image_is_refused_from_its_header_before_any_pixel_is_decoded(int width, int height, string message)
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = await EditorFormAsync(client);
+        var form = await client.NewArticleFormAsync();
 
         using var response = await client.ClickAsync(form, "Simpan", new Dictionary<string, string>
         {
@@ -158,7 +157,7 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
     public async Task A_cover_on_another_site_cannot_be_set_through_the_hidden_field()
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = await EditorFormAsync(client);
+        var form = await client.NewArticleFormAsync();
         var title = $"Sampul situs lain {Guid.NewGuid():N}";
 
         using var response = await client.ClickAsync(form, "Simpan", new Dictionary<string, string>
@@ -171,7 +170,7 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
 
         var page = await Html.ParseAsync(response);
         Assert.Contains("Gambar sampul tidak ditemukan", page.Text("[data-valmsg-for='Input.CoverImagePath']"), StringComparison.Ordinal);
-        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+        Assert.False(await factory.AnyArticleTitledAsync(title));
     }
 
     [Theory]
@@ -270,9 +269,6 @@ public class HostileInputTests(ProductionPortalFactory factory) : IClassFixture<
 
         return ~crc;
     }
-
-    private static async Task<IHtmlFormElement> EditorFormAsync(HttpClient client) =>
-        (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
 
     private static string Repeat(string text, int times) => string.Concat(Enumerable.Repeat(text, times));
 

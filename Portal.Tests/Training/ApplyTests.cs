@@ -1,3 +1,4 @@
+using AngleSharp.Html.Dom;
 using Portal.Data;
 using Portal.Training;
 
@@ -58,12 +59,8 @@ public class ApplyTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task Someone_who_turns_18_before_the_first_training_day_may_apply()
     {
-        var batch = await factory.AddBatchAsync(TestApplications.OpenBatch(minAge: 18));
-        var user = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id, new DateOnly(2007, 12, 8)));
-        var client = await factory.SignedInClientAsync(user.Email!);
-
         // 17 on the day of applying: the guardian's consent is asked too.
-        var page = await client.GetPageAsync(ApplyPath(batch));
+        var (client, batch, page) = await ApplyPageAsync(minAge: 18, new DateOnly(2007, 12, 8));
         Assert.NotNull(page.QuerySelector("input[name='Input.GuardianConsent']"));
         using var response = await client.SubmitAsync(page.MainForm(), new Dictionary<string, string> { ["Input.Consent"] = "true", ["Input.GuardianConsent"] = "true" });
 
@@ -139,11 +136,8 @@ public class ApplyTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task An_applicant_under_18_needs_a_parents_or_guardians_consent()
     {
-        var batch = await factory.AddBatchAsync(TestApplications.OpenBatch(minAge: 16));
-        var user = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id, new DateOnly(2008, 6, 1)));
-        var client = await factory.SignedInClientAsync(user.Email!);
+        var (client, batch, page) = await ApplyPageAsync(minAge: 16, new DateOnly(2008, 6, 1));
 
-        var page = await client.GetPageAsync(ApplyPath(batch));
         using var response = await client.SubmitAsync(page.MainForm(), Consented);
 
         Assert.Equal("Karena Anda belum berusia 18 tahun, persetujuan orang tua atau wali wajib diberikan.", (await Html.ParseAsync(response)).FieldError("Input.GuardianConsent"));
@@ -219,6 +213,15 @@ public class ApplyTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     private async Task<PortalUser> JobSeekerAsync() => await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
+
+    /// <summary>A job seeker born on the given day, signed in, on the apply page of a new open batch with the given minimum age.</summary>
+    private async Task<(HttpClient Client, Batch Batch, IHtmlDocument Page)> ApplyPageAsync(int minAge, DateOnly dateOfBirth)
+    {
+        var batch = await factory.AddBatchAsync(TestApplications.OpenBatch(minAge: minAge));
+        var user = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id, dateOfBirth));
+        var client = await factory.SignedInClientAsync(user.Email!);
+        return (client, batch, await client.GetPageAsync(ApplyPath(batch)));
+    }
 
     private static string ApplyPath(Batch batch) => TrainingLinks.Apply(batch.Programme!.Slug, batch.Id);
 

@@ -54,7 +54,7 @@ public class TrainingPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         var programme = TestData.Programme("Pelatihan Hari Terakhir");
         var today = PortalFactory.DefaultNow.DateTime.Date;
         var batch = TestData.Batch(programme, today.AddDays(-5), today.AddHours(23).AddMinutes(59));
-        await factory.WithDbAsync(db => { db.Batches.Add(batch); return db.SaveChangesAsync(); });
+        await factory.AddAsync(batch);
 
         var page = await factory.CreatePortalClient().GetPageAsync($"/pelatihan/{programme.Slug}");
 

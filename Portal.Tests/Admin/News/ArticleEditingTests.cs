@@ -16,7 +16,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         var editor = await factory.CreateUserAsync(Roles.Editor);
         var client = await factory.SignedInClientAsync(editor);
         var title = $"Pendaftaran Pelatihan Menjahit Dibuka {Guid.NewGuid():N}";
-        var form = await NewArticleFormAsync(client);
+        var form = await client.NewArticleFormAsync();
 
         var saved = await Html.ParseAsync(await client.ClickAsync(form, "Simpan", Fields(title, "Isi berita **penting**.", tags: "Menjahit, APBD")));
 
@@ -30,7 +30,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(["APBD", "Menjahit"], article.Topics.Select(t => t.Name).Order().ToArray());
         await factory.CreatePortalClient().GetPageAsync($"/berita/{article.Slug}", HttpStatusCode.NotFound);
 
-        var published = await Html.ParseAsync(await client.ClickAsync(saved.QuerySelector<IHtmlFormElement>("#formulir-berita")!, "Terbitkan sekarang"));
+        var published = await Html.ParseAsync(await client.ClickAsync(saved.ArticleForm(), "Terbitkan sekarang"));
 
         Assert.Equal("Berita diterbitkan dan sudah tampil di portal.", published.Text("[role=status]"));
         Assert.Equal("Terbit", published.Text(".article-state"));
@@ -47,7 +47,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Pratinjau {Guid.NewGuid():N}";
         var body = "## Jadwal\n\nPeserta **wajib** hadir. <script>alert(1)</script> [klik](javascript:alert(1))";
-        var form = await NewArticleFormAsync(client);
+        var form = await client.NewArticleFormAsync();
 
         var page = await Html.ParseAsync(await client.ClickAsync(form, "Pratinjau", Fields(title, body)));
 
@@ -56,16 +56,14 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal("wajib", preview.QuerySelector("strong")!.TextContent);
         Assert.Null(preview.QuerySelector("script"));
         Assert.DoesNotContain("javascript:", preview.InnerHtml, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(body, page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Body']")!.Value);
-        Assert.Equal(title, page.QuerySelector<IHtmlInputElement>("input[name='Input.Title']")!.Value);
-        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+        await factory.AssertKeptAndNotSavedAsync(page, title, body);
     }
 
     [Fact]
     public async Task The_live_preview_handler_answers_with_the_same_sanitized_html()
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = await NewArticleFormAsync(client);
+        var form = await client.NewArticleFormAsync();
         var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -86,7 +84,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task Missing_fields_and_a_taken_slug_are_explained_beside_the_fields_and_the_form_is_kept()
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = await NewArticleFormAsync(client);
+        var form = await client.NewArticleFormAsync();
 
         var page = await Html.ParseAsync(await client.ClickAsync(form, "Simpan", new Dictionary<string, string>
         {
@@ -97,7 +95,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal("Judul wajib diisi.", page.Text("[data-valmsg-for='Input.Title']"));
         Assert.Equal("Ringkasan tetap ada.", page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Summary']")!.Value);
 
-        page = await Html.ParseAsync(await client.ClickAsync(page.QuerySelector<IHtmlFormElement>("#formulir-berita")!, "Simpan",
+        page = await Html.ParseAsync(await client.ClickAsync(page.ArticleForm(), "Simpan",
             Fields("Judul lain", "Isi.", slug: ImportedSlug)));
 
         Assert.Contains("sudah dipakai", page.Text("[data-valmsg-for='Input.Slug']"), StringComparison.Ordinal);
@@ -108,10 +106,10 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var article = TestData.Article();
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
         var newSlug = TestData.Unique("alamat-baru");
 
-        var form = await EditFormAsync(client, article.Id);
+        var form = await client.EditArticleFormAsync(article.Id);
         await client.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Slug"] = newSlug });
 
         var visitor = factory.CreatePortalClient(followRedirects: false);
@@ -121,7 +119,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         await factory.CreatePortalClient().GetPageAsync($"/berita/{newSlug}");
 
         // The old slug stays reserved for this article: another article cannot take it over.
-        var other = await NewArticleFormAsync(client);
+        var other = await client.NewArticleFormAsync();
         var refused = await Html.ParseAsync(await client.ClickAsync(other, "Simpan", Fields("Berita lain", "Isi.", slug: article.Slug)));
         Assert.Contains("sudah dipakai", refused.Text("[data-valmsg-for='Input.Slug']"), StringComparison.Ordinal);
     }
@@ -132,8 +130,8 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         var editor = await factory.CreateUserAsync(Roles.Editor);
         var client = await factory.SignedInClientAsync(editor);
         var title = $"Revisi {Guid.NewGuid():N}";
-        var page = await Html.ParseAsync(await client.ClickAsync(await NewArticleFormAsync(client), "Simpan", Fields(title, "Isi pertama.")));
-        page = await Html.ParseAsync(await client.ClickAsync(page.QuerySelector<IHtmlFormElement>("#formulir-berita")!, "Simpan",
+        var page = await Html.ParseAsync(await client.ClickAsync(await client.NewArticleFormAsync(), "Simpan", Fields(title, "Isi pertama.")));
+        page = await Html.ParseAsync(await client.ClickAsync(page.ArticleForm(), "Simpan",
             new Dictionary<string, string> { ["Input.Body"] = "Isi kedua." }));
         var article = await LoadAsync(a => a.Title == title);
         Assert.Equal("Isi kedua.", article.BodyMarkdown);
@@ -160,12 +158,12 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task The_second_of_two_editors_gets_both_versions_and_overwrites_nothing()
     {
         var article = TestData.Article(body: "Isi awal.");
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
         var first = await factory.CreateUserAsync(Roles.Editor);
         var firstClient = await factory.SignedInClientAsync(first);
         var secondClient = await factory.ClientInRoleAsync(Roles.Editor);
-        var firstForm = await EditFormAsync(firstClient, article.Id);
-        var secondForm = await EditFormAsync(secondClient, article.Id);
+        var firstForm = await firstClient.EditArticleFormAsync(article.Id);
+        var secondForm = await secondClient.EditArticleFormAsync(article.Id);
 
         await firstClient.ClickAsync(firstForm, "Simpan", new Dictionary<string, string> { ["Input.Body"] = "Versi editor pertama." });
         var conflict = await Html.ParseAsync(await secondClient.ClickAsync(secondForm, "Simpan", new Dictionary<string, string> { ["Input.Body"] = "Versi editor kedua." }));
@@ -174,11 +172,11 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Contains(first.Email!, conflict.Text(".conflict"), StringComparison.Ordinal);
         Assert.Equal("Versi editor pertama.", conflict.Text(".conflict-theirs .conflict-body"));
         Assert.Equal("Versi editor kedua.", conflict.Text(".conflict-mine .conflict-body"));
-        Assert.Equal("Versi editor kedua.", conflict.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Body']")!.Value);
+        Assert.Equal("Versi editor kedua.", conflict.BodyInForm());
         Assert.Equal("Versi editor pertama.", (await LoadAsync(a => a.Id == article.Id)).BodyMarkdown);
 
         // Having seen the other version, the second editor may now choose to save theirs.
-        await secondClient.ClickAsync(conflict.QuerySelector<IHtmlFormElement>("#formulir-berita")!, "Simpan");
+        await secondClient.ClickAsync(conflict.ArticleForm(), "Simpan");
         Assert.Equal("Versi editor kedua.", (await LoadAsync(a => a.Id == article.Id)).BodyMarkdown);
     }
 
@@ -186,7 +184,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task The_version_column_refuses_a_save_over_a_version_that_changed_meanwhile()
     {
         var article = TestData.Article();
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
 
         await factory.WithDbAsync(async first =>
         {
@@ -213,7 +211,7 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var id = (await LoadAsync(a => a.Slug == ImportedSlug)).Id;
 
-        var form = await EditFormAsync(client, id);
+        var form = await client.EditArticleFormAsync(id);
         await client.ClickAsync(form, "Simpan", new Dictionary<string, string> { ["Input.Summary"] = "Ringkasan disunting di portal." });
 
         var article = await LoadAsync(a => a.Id == id);
@@ -229,9 +227,9 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var article = TestData.Article();
-        await factory.WithDbAsync(db => { db.Articles.Add(article); return db.SaveChangesAsync(); });
+        await factory.AddAsync(article);
 
-        var page = await Html.ParseAsync(await client.ClickAsync(await EditFormAsync(client, article.Id), "Arsipkan"));
+        var page = await Html.ParseAsync(await client.ClickAsync(await client.EditArticleFormAsync(article.Id), "Arsipkan"));
 
         Assert.Equal("Diarsipkan", page.Text(".article-state"));
         await factory.CreatePortalClient().GetPageAsync($"/berita/{article.Slug}", HttpStatusCode.NotFound);
@@ -277,12 +275,6 @@ public class ArticleEditingTests(PortalFactory factory) : IClassFixture<PortalFa
 
         return fields;
     }
-
-    private static async Task<IHtmlFormElement> NewArticleFormAsync(HttpClient client) =>
-        (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
-
-    private static async Task<IHtmlFormElement> EditFormAsync(HttpClient client, int id) =>
-        (await client.GetPageAsync($"/admin/berita/{id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
 
     private Task<Article> LoadAsync(System.Linq.Expressions.Expression<Func<Article, bool>> where) =>
         factory.WithDbAsync(db => db.Articles.AsNoTracking().Include(a => a.Topics).SingleAsync(where));

@@ -70,35 +70,29 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
     [Fact]
     public async Task A_refused_upload_is_explained_beside_the_field_and_the_rest_of_the_form_is_kept()
     {
-        var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Sampul palsu {Guid.NewGuid():N}";
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
 
-        var page = await Html.ParseAsync(await client.ClickAsync(form, "Simpan", Fields(title),
-            new UploadFile("Cover", "foto.jpg", "image/jpeg", Encoding.UTF8.GetBytes("bukan gambar"))));
+        var (_, page) = await NewArticleWithCoverAsync(title, "Simpan",
+            new UploadFile("Cover", "foto.jpg", "image/jpeg", Encoding.UTF8.GetBytes("bukan gambar")));
 
         Assert.Contains("JPEG, PNG, atau WebP", page.Text("[data-valmsg-for='Cover']"), StringComparison.Ordinal);
-        Assert.Equal(title, page.QuerySelector<IHtmlInputElement>("input[name='Input.Title']")!.Value);
-        Assert.Equal("Isi berita dengan sampul.", page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Body']")!.Value);
-        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+        await factory.AssertKeptAndNotSavedAsync(page, title, Body);
     }
 
     [Fact]
     public async Task An_accepted_upload_survives_another_fields_error_and_becomes_the_public_cover()
     {
-        var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Sampul asli {Guid.NewGuid():N}";
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
 
-        var page = await Html.ParseAsync(await client.ClickAsync(form, "Terbitkan sekarang", Fields(title),
-            new UploadFile("Cover", "foto.png", "image/png", Image(SKEncodedImageFormat.Png, 1200, 630))));
+        var (client, page) = await NewArticleWithCoverAsync(title, "Terbitkan sekarang",
+            new UploadFile("Cover", "foto.png", "image/png", Image(SKEncodedImageFormat.Png, 1200, 630)));
 
         Assert.Contains("Jelaskan isi gambar sampul", page.Text("[data-valmsg-for='Input.CoverImageAlt']"), StringComparison.Ordinal);
         var kept = page.QuerySelector<IHtmlInputElement>("input[name='Input.CoverImagePath']")!.Value;
         Assert.StartsWith("/unggahan/", kept, StringComparison.Ordinal);
         Assert.Equal(kept, page.QuerySelector(".cover-preview")!.GetAttribute("src"));
 
-        await client.ClickAsync(page.QuerySelector<IHtmlFormElement>("#formulir-berita")!, "Terbitkan sekarang",
+        await client.ClickAsync(page.ArticleForm(), "Terbitkan sekarang",
             new Dictionary<string, string> { ["Input.CoverImageAlt"] = "Peserta pelatihan berfoto bersama." });
 
         var slug = await factory.WithDbAsync(db => db.Articles.Where(a => a.Title == title).Select(a => a.Slug).SingleAsync());
@@ -113,7 +107,7 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
     public async Task A_cover_path_typed_into_the_hidden_field_is_not_trusted()
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.NewArticleFormAsync();
         var fields = Fields($"Sampul asing {Guid.NewGuid():N}");
         fields["Input.CoverImagePath"] = "https://contoh.invalid/pelacak.gif";
         fields["Input.CoverImageAlt"] = "Gambar";
@@ -123,12 +117,22 @@ public class CoverImageTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.Contains("Gambar sampul tidak ditemukan", page.Text("[data-valmsg-for='Input.CoverImagePath']"), StringComparison.Ordinal);
     }
 
+    private const string Body = "Isi berita dengan sampul.";
+
     private static Dictionary<string, string> Fields(string title) => new()
     {
         ["Input.Title"] = title,
         ["Input.Summary"] = "Ringkasan berita dengan sampul.",
-        ["Input.Body"] = "Isi berita dengan sampul.",
+        ["Input.Body"] = Body,
     };
+
+    /// <summary>A signed-in editor posts a new article with a cover file using the given button; the page it gets back.</summary>
+    private async Task<(HttpClient Client, IHtmlDocument Page)> NewArticleWithCoverAsync(string title, string button, UploadFile cover)
+    {
+        var client = await factory.ClientInRoleAsync(Roles.Editor);
+        var form = await client.NewArticleFormAsync();
+        return (client, await Html.ParseAsync(await client.ClickAsync(form, button, Fields(title), cover)));
+    }
 
     internal static byte[] Image(SKEncodedImageFormat format, int width, int height)
     {

@@ -1,28 +1,11 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using Portal.Content;
-using Portal.Shared;
 
 namespace Portal.Tests.Admin.News;
 
 /// <summary>The app importing a copy of content/ that a test may change.</summary>
-public sealed class ContentCopyFactory : PortalFactory
+public sealed class ContentCopyFactory : ContentFolderFactory
 {
-    public ContentCopyFactory()
-    {
-        ContentPath = Path.Combine(DataPath, "content-copy");
-        var source = Path.Combine(ContentRoot.Resolve(), "content");
-        foreach (var file in Directory.EnumerateFiles(source, "*.md", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(ContentPath, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    public string ContentPath { get; }
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Content:Path"] = ContentPath };
+    public ContentCopyFactory() => CopyAllShipped();
 }
 
 public class PortalEditsAndContentImportTests(ContentCopyFactory factory) : IClassFixture<ContentCopyFactory>
@@ -34,7 +17,7 @@ public class PortalEditsAndContentImportTests(ContentCopyFactory factory) : ICla
     {
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var id = await factory.WithDbAsync(db => db.Articles.Where(a => a.Slug == Slug).Select(a => a.Id).SingleAsync());
-        var form = (await client.GetPageAsync($"/admin/berita/{id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var form = await client.EditArticleFormAsync(id);
         await client.ClickAsync(form, "Simpan", new Dictionary<string, string>
         {
             ["Input.Slug"] = "cara-membuat-kartu-kuning-ak-1",

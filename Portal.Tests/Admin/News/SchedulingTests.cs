@@ -15,15 +15,8 @@ public class SchedulingTests(PortalFactory factory) : IClassFixture<PortalFactor
         var title = $"Pelatihan Barista Gelombang Baru Dibuka {Guid.NewGuid():N}";
         var nowWib = Wib.ToWib(factory.Clock.GetUtcNow().UtcDateTime);
         var atWib = nowWib.Date.AddDays(1).AddHours(9);
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
 
-        var page = await Html.ParseAsync(await client.ClickAsync(form, "Jadwalkan", new Dictionary<string, string>
-        {
-            ["Input.Title"] = title,
-            ["Input.Summary"] = "Pendaftaran gelombang baru pelatihan barista dibuka.",
-            ["Input.Body"] = "Pendaftaran dibuka untuk 16 peserta.",
-            ["Input.PublishAtWib"] = atWib.ToString("yyyy-MM-dd'T'HH:mm"),
-        }));
+        var page = await ScheduleNewArticleAsync(client, title, atWib);
 
         Assert.Equal("Terjadwal", page.Text(".article-state"));
         Assert.Contains("pukul 09.00 WIB", page.Text("[role=status]"), StringComparison.Ordinal);
@@ -38,7 +31,7 @@ public class SchedulingTests(PortalFactory factory) : IClassFixture<PortalFactor
         factory.Clock.SetUtcNow(new DateTimeOffset(Wib.ToUtc(atWib)));
         await AssertPublicAsync(article.Slug, title, visible: true);
 
-        var edit = (await client.GetPageAsync($"/admin/berita/{article.Id}")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
+        var edit = await client.EditArticleFormAsync(article.Id);
         page = await Html.ParseAsync(await client.ClickAsync(edit, "Batalkan penerbitan"));
 
         Assert.Equal("Draf", page.Text(".article-state"));
@@ -53,18 +46,24 @@ public class SchedulingTests(PortalFactory factory) : IClassFixture<PortalFactor
         var client = await factory.ClientInRoleAsync(Roles.Editor);
         var title = $"Terlambat {Guid.NewGuid():N}";
         var pastWib = Wib.ToWib(factory.Clock.GetUtcNow().UtcDateTime).AddHours(-1);
-        var form = (await client.GetPageAsync("/admin/berita/baru")).QuerySelector<IHtmlFormElement>("#formulir-berita")!;
 
-        var page = await Html.ParseAsync(await client.ClickAsync(form, "Jadwalkan", new Dictionary<string, string>
-        {
-            ["Input.Title"] = title,
-            ["Input.Summary"] = "Ringkasan.",
-            ["Input.Body"] = "Isi.",
-            ["Input.PublishAtWib"] = pastWib.ToString("yyyy-MM-dd'T'HH:mm"),
-        }));
+        var page = await ScheduleNewArticleAsync(client, title, pastWib);
 
         Assert.Contains("harus setelah saat ini", page.Text("[data-valmsg-for='Input.PublishAtWib']"), StringComparison.Ordinal);
-        Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title == title)));
+        Assert.False(await factory.AnyArticleTitledAsync(title));
+    }
+
+    /// <summary>Posts a new article with the Jadwalkan button, to appear at the given WIB time.</summary>
+    private static async Task<IHtmlDocument> ScheduleNewArticleAsync(HttpClient client, string title, DateTime atWib)
+    {
+        var form = await client.NewArticleFormAsync();
+        return await Html.ParseAsync(await client.ClickAsync(form, "Jadwalkan", new Dictionary<string, string>
+        {
+            ["Input.Title"] = title,
+            ["Input.Summary"] = "Pendaftaran gelombang baru pelatihan barista dibuka.",
+            ["Input.Body"] = "Pendaftaran dibuka untuk 16 peserta.",
+            ["Input.PublishAtWib"] = atWib.ToString("yyyy-MM-dd'T'HH:mm"),
+        }));
     }
 
     /// <summary>The home page, the news list, the feed, the sitemap and the article's own address agree.</summary>

@@ -83,7 +83,7 @@ public class TrainingEditingTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var client = await factory.ClientInRoleAsync(Roles.Operator);
         var programme = TestData.Programme();
-        await factory.WithDbAsync(db => { db.Programmes.Add(programme); return db.SaveChangesAsync(); });
+        await factory.AddAsync(programme);
         var form = (await client.GetPageAsync($"/admin/pelatihan/program/{programme.Id}/gelombang/baru")).QuerySelector<IHtmlFormElement>("form.batch-form")!;
 
         var page = await Html.ParseAsync(await client.SubmitAsync(form, fields));
