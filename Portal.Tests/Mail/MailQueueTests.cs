@@ -23,6 +23,35 @@ public class MailQueueTests(PortalFactory factory) : IClassFixture<PortalFactory
     }
 
     [Fact]
+    public async Task An_email_queued_on_its_own_is_saved_without_what_else_the_context_holds()
+    {
+        var to = TestAccounts.NewEmail();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var mailer = scope.ServiceProvider.GetRequiredService<Mailer>();
+
+        // Staged in the request's context and never saved by its caller (as after a failed Identity save).
+        mailer.Add(new OutgoingMail(to, "Uji: tidak pernah disimpan", "Isi."));
+        await mailer.QueueAsync(new OutgoingMail(to, "Uji: disimpan sendiri", "Isi."), CancellationToken.None);
+
+        factory.Outbox.Latest(to, "disimpan sendiri");
+        Assert.DoesNotContain(factory.Outbox.To(to), m => m.Subject!.Contains("tidak pernah disimpan", StringComparison.Ordinal));
+        Assert.Empty(await factory.QueuedToAsync(to));
+    }
+
+    [Fact]
+    public async Task An_address_that_cannot_be_written_as_a_message_is_dropped_not_claimed_again_forever()
+    {
+        const string unwritable = "(tanpa-penutup@contoh.id";
+
+        await factory.QueueAsync(new OutgoingMail(unwritable, "Uji: alamat rusak", "Isi."));
+
+        factory.Outbox.AwaitDelivery();
+        Assert.Empty(await factory.QueuedToAsync(unwritable));
+        Assert.DoesNotContain(Directory.Exists(factory.Outbox.Folder) ? Directory.GetFiles(factory.Outbox.Folder, "*.eml") : [],
+            f => File.ReadAllText(f).Contains("alamat rusak", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_email_staged_with_a_change_is_saved_with_it_or_not_at_all()
     {
         var batch = await factory.AddBatchAsync(TestApplications.OpenBatch());

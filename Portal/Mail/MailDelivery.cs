@@ -1,3 +1,4 @@
+using MimeKit;
 using Portal.Observability;
 
 namespace Portal.Mail;
@@ -84,7 +85,22 @@ public sealed class MailDelivery(
     /// <summary>The row as claimed: <see cref="QueuedEmail.Attempts"/> counts this attempt.</summary>
     private async Task DeliverAsync(PortalDbContext db, QueuedEmail email, CancellationToken cancellationToken)
     {
-        var message = composer.Compose(email.ToMail(), email.CreatedAtUtc);
+        MimeMessage message;
+        try
+        {
+            message = composer.Compose(email.ToMail(), email.CreatedAtUtc);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An address the account form took but MIME cannot write ("(a@x.id"): no attempt will
+            // ever succeed, so the row is dropped rather than claimed again every few minutes.
+            await db.QueuedEmails.Where(q => q.Id == email.Id).ExecuteDeleteAsync(CancellationToken.None);
+            metrics.EmailFailed();
+            logger.LogError("Email {EmailId} \"{Subject}\" cannot be written as a message ({Reason}); it is dropped",
+                email.Id, email.Subject, LogRedaction.EmailsIn(e.Message));
+            return;
+        }
+
         try
         {
             await transport.DeliverAsync(message, cancellationToken);
@@ -122,6 +138,8 @@ public sealed class MailDelivery(
         }
 
         metrics.EmailDelivered(transport.Name);
+        // At least once, not exactly once: should this delete fail (the database away for a
+        // moment), the row is sent again when its claim runs out. A second copy beats a lost one.
         await db.QueuedEmails.Where(e => e.Id == email.Id).ExecuteDeleteAsync(CancellationToken.None);
     }
 

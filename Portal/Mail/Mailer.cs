@@ -8,19 +8,23 @@ namespace Portal.Mail;
 /// email to a crash before the mail server took it. Callers never wait for a mail server and never
 /// see its failures.
 /// </summary>
-public sealed class Mailer(PortalDbContext db, TimeProvider clock)
+public sealed class Mailer(PortalDbContext db, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>Stages the email; it is saved with the caller's next SaveChanges, or not at all.</summary>
     public void Add(OutgoingMail mail) => db.QueuedEmails.Add(QueuedEmail.For(mail, Wib.UtcNow(clock)));
 
     /// <summary>
     /// Queues an email that goes with no change of ours (Identity's own flows, such as a new
-    /// confirmation link, have saved theirs already): saved at once by a save of its own.
+    /// confirmation link, have saved theirs already): saved at once, in a context of its own, so
+    /// that nothing else the request's context holds is saved with it (a user whose creation just
+    /// lost a race, say, would be inserted again and fail the email with it).
     /// </summary>
     public async Task QueueAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        Add(mail);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        own.QueuedEmails.Add(QueuedEmail.For(mail, Wib.UtcNow(clock)));
+        await own.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Drops what is still waiting for an address (its account is being deleted); in the caller's transaction.</summary>

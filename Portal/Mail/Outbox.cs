@@ -5,7 +5,7 @@ namespace Portal.Mail;
 /// <summary>
 /// The folder data/outbox: every message as an .eml file that any mail program opens. It is the
 /// default way of "sending" (no mail server needed to try the portal), what the tests read, and
-/// where a message lands when the SMTP server refuses it, so nothing is lost.
+/// where a message lands when the SMTP server has refused every attempt, so nothing is lost.
 /// </summary>
 public sealed class Outbox(DataFolder dataFolder, TimeProvider clock)
 {

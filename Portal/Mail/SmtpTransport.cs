@@ -6,8 +6,9 @@ namespace Portal.Mail;
 
 /// <summary>
 /// Delivery over SMTP (MailKit), one connection per message. Only <see cref="MailDelivery"/> calls
-/// it, in the background: a slow server never slows a page, and the time a sign-up or reset takes
-/// does not tell whether an email was sent (no account enumeration by timing).
+/// it, in the background: a slow or unreachable server never slows a page. What a request does
+/// for an email is one local insert into the queue, so a mail server's delay cannot tell whether
+/// a sign-up or reset found an account.
 /// </summary>
 public sealed class SmtpTransport(IOptions<MailOptions> options, ILogger<SmtpTransport> logger) : IMailTransport
 {
@@ -24,7 +25,9 @@ public sealed class SmtpTransport(IOptions<MailOptions> options, ILogger<SmtpTra
         }
 
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        // Once the server has taken the message it counts as delivered: a shutdown now must not
+        // cancel the goodbye and have the next start send it again.
+        await client.DisconnectAsync(quit: true, CancellationToken.None);
         logger.LogInformation("Email \"{Subject}\" sent over SMTP", message.Subject);
     }
 }
