@@ -49,7 +49,7 @@ public class EditProfileModel(ProfileService profiles, UserManager<PortalUser> u
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Nama lengkap wajib diisi.")]
-        [StringLength(JobSeekerProfile.FullNameMaxLength, ErrorMessage = "Nama lengkap paling banyak 120 karakter.")]
+        [StringLength(JobSeekerProfile.FullNameMaxLength, ErrorMessage = "Nama lengkap paling banyak {1} karakter.")]
         [Display(Name = "Nama lengkap (sesuai KTP)")]
         public string FullName { get; set; } = string.Empty;
 
@@ -72,7 +72,7 @@ public class EditProfileModel(ProfileService profiles, UserManager<PortalUser> u
         public string Phone { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Alamat wajib diisi.")]
-        [StringLength(JobSeekerProfile.AddressMaxLength, ErrorMessage = "Alamat paling banyak 300 karakter.")]
+        [StringLength(JobSeekerProfile.AddressMaxLength, ErrorMessage = "Alamat paling banyak {1} karakter.")]
         [Display(Name = "Alamat tempat tinggal sekarang")]
         public string Address { get; set; } = string.Empty;
 

@@ -69,9 +69,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             article.Property(a => a.Slug).HasMaxLength(Slugs.MaxLength);
             article.Property(a => a.Title).HasMaxLength(Article.TitleMaxLength);
             article.Property(a => a.Summary).HasMaxLength(Article.SummaryMaxLength);
-            article.Property(a => a.Author).HasMaxLength(120);
+            article.Property(a => a.Author).HasMaxLength(Article.AuthorMaxLength);
             article.Property(a => a.CoverImagePath).HasMaxLength(300);
-            article.Property(a => a.CoverImageAlt).HasMaxLength(300);
+            article.Property(a => a.CoverImageAlt).HasMaxLength(Article.CoverImageAltMaxLength);
             article.Property(a => a.ContentHash).HasMaxLength(64);
             article.HasOne(a => a.Programme).WithMany().OnDelete(DeleteBehavior.SetNull);
             article.HasMany(a => a.Topics).WithMany(t => t.Articles).UsingEntity(
@@ -129,9 +129,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         {
             batch.HasIndex(b => b.Key).IsUnique();
             batch.Property(b => b.Key).HasMaxLength(Slugs.MaxLength);
-            batch.Property(b => b.Name).HasMaxLength(200);
-            batch.Property(b => b.Provider).HasMaxLength(200);
-            batch.Property(b => b.Location).HasMaxLength(300);
+            batch.Property(b => b.Name).HasMaxLength(Batch.NameMaxLength);
+            batch.Property(b => b.Provider).HasMaxLength(Batch.ProviderMaxLength);
+            batch.Property(b => b.Location).HasMaxLength(Batch.LocationMaxLength);
             batch.Property(b => b.ContentHash).HasMaxLength(64);
         });
 

@@ -11,6 +11,10 @@ public class Article : IImportedContent
 
     public const int SummaryMaxLength = 500;
 
+    public const int AuthorMaxLength = 120;
+
+    public const int CoverImageAltMaxLength = 300;
+
     /// <summary>The author shown when none is given, by the staff form or a content file.</summary>
     public const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
 

@@ -7,6 +7,12 @@ namespace Portal.Training;
 /// <summary>One run (gelombang / angkatan) of a programme, with its seats, window and eligibility.</summary>
 public class Batch
 {
+    public const int NameMaxLength = 200;
+
+    public const int ProviderMaxLength = 200;
+
+    public const int LocationMaxLength = 300;
+
     public int Id { get; set; }
 
     /// <summary>Stable key from the content file (e.g. "barista-apbd-2025-1").</summary>

@@ -34,7 +34,7 @@ public sealed class ArticleForm
     public int? ProgrammeId { get; set; }
 
     [Display(Name = "Penulis")]
-    [StringLength(120, ErrorMessage = "Nama penulis paling panjang 120 karakter.")]
+    [StringLength(Article.AuthorMaxLength, ErrorMessage = "Nama penulis paling panjang {1} karakter.")]
     public string? Author { get; set; }
 
     [Display(Name = "Tanggal dan jam terbit (WIB)")]
@@ -44,7 +44,7 @@ public sealed class ArticleForm
     public string? CoverImagePath { get; set; }
 
     [Display(Name = "Keterangan gambar sampul")]
-    [StringLength(300, ErrorMessage = "Keterangan gambar paling panjang 300 karakter.")]
+    [StringLength(Article.CoverImageAltMaxLength, ErrorMessage = "Keterangan gambar paling panjang {1} karakter.")]
     public string? CoverImageAlt { get; set; }
 
     [Display(Name = "Hapus gambar sampul")]

@@ -42,7 +42,7 @@ public sealed class BatchForm
 {
     [Display(Name = "Nama gelombang")]
     [Required(ErrorMessage = "Nama gelombang wajib diisi.")]
-    [StringLength(200, ErrorMessage = "Nama gelombang paling panjang 200 karakter.")]
+    [StringLength(Batch.NameMaxLength, ErrorMessage = "Nama gelombang paling panjang {1} karakter.")]
     public string Name { get; set; } = string.Empty;
 
     [Display(Name = "Sumber dana")]
@@ -50,12 +50,12 @@ public sealed class BatchForm
 
     [Display(Name = "Penyelenggara")]
     [Required(ErrorMessage = "Penyelenggara wajib diisi.")]
-    [StringLength(200, ErrorMessage = "Nama penyelenggara paling panjang 200 karakter.")]
+    [StringLength(Batch.ProviderMaxLength, ErrorMessage = "Nama penyelenggara paling panjang {1} karakter.")]
     public string Provider { get; set; } = string.Empty;
 
     [Display(Name = "Lokasi")]
     [Required(ErrorMessage = "Lokasi wajib diisi.")]
-    [StringLength(300, ErrorMessage = "Lokasi paling panjang 300 karakter.")]
+    [StringLength(Batch.LocationMaxLength, ErrorMessage = "Lokasi paling panjang {1} karakter.")]
     public string Location { get; set; } = string.Empty;
 
     [Display(Name = "Jumlah kursi (kuota)")]
