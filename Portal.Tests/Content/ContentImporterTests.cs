@@ -27,27 +27,61 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     {
         factory.CreatePortalClient();
 
-        var plan = await factory.WithDbAsync(async db =>
-        {
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                "EXPLAIN QUERY PLAN SELECT t.Slug FROM Topics AS t WHERE EXISTS (SELECT 1 FROM ArticleTopics AS a " +
-                "INNER JOIN Articles AS a0 ON a.ArticlesId = a0.Id WHERE t.Id = a.TopicsId AND a0.Status = 'Published' AND a0.PublishedAtUtc <= '2030-01-01')";
-            var lines = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(3));
-            }
-
-            return string.Join("\n", lines);
-        });
+        var plan = await factory.WithDbAsync(TopicListPlanAsync);
 
         // Without ANALYZE's statistics SQLite scanned every published article for each topic.
         Assert.Contains("IX_ArticleTopics_TopicsId_ArticlesId", plan, StringComparison.Ordinal);
         Assert.True(await factory.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_stat1").SingleAsync()) > 0);
+    }
+
+    [Fact]
+    public async Task Connections_pooled_before_the_statistics_were_refreshed_plan_with_them_afterwards()
+    {
+        factory.CreatePortalClient();
+        await factory.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM sqlite_stat1;");
+            SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
+        });
+        // Two connections that read the schema without statistics, back in the pool: as the
+        // background pollers' are when the start-up import ends.
+        await BothAtOnceAsync(db => db.Topics.CountAsync());
+
+        await factory.WithDbAsync(db => DatabaseSetup.RefreshPlannerStatisticsAsync(db, CancellationToken.None));
+
+        var plans = await BothAtOnceAsync(TopicListPlanAsync);
+        Assert.All(plans, plan => Assert.Contains("IX_ArticleTopics_TopicsId_ArticlesId", plan, StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs the query on two connections held at the same time, so both pooled ones are used.</summary>
+    private async Task<T[]> BothAtOnceAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        await using var one = factory.Services.CreateAsyncScope();
+        await using var two = factory.Services.CreateAsyncScope();
+        var first = one.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var second = two.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await first.Database.OpenConnectionAsync();
+        await second.Database.OpenConnectionAsync();
+        return [await query(first), await query(second)];
+    }
+
+    /// <summary>SQLite's plan for the topic list (topics with a published article).</summary>
+    private static async Task<string> TopicListPlanAsync(PortalDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "EXPLAIN QUERY PLAN SELECT t.Slug FROM Topics AS t WHERE EXISTS (SELECT 1 FROM ArticleTopics AS a " +
+            "INNER JOIN Articles AS a0 ON a.ArticlesId = a0.Id WHERE t.Id = a.TopicsId AND a0.Status = 'Published' AND a0.PublishedAtUtc <= '2030-01-01')";
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return string.Join("\n", lines);
     }
 
     [Fact]

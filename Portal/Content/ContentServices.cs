@@ -44,7 +44,7 @@ public static class ContentServices
                 await WhenStartedAsync(stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(status, stoppingToken);
-                await RefreshPlannerStatisticsAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), stoppingToken);
+                await DatabaseSetup.RefreshPlannerStatisticsAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), stoppingToken);
                 status.Finish();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,21 +57,6 @@ public static class ContentServices
             {
                 logger.LogError(e, "Content import failed; the site serves the content already in the database");
                 status.Finish("gagal, lihat log");
-            }
-        }
-
-        /// <summary>
-        /// SQLite picks its plans from the statistics ANALYZE writes; without them it guessed a scan
-        /// of every published article per topic for the topic list (8 ms at 10,000 articles,
-        /// seconds at 100,000) instead of a walk of each topic's own rows. Refreshed after every
-        /// import, when the shape of the data may have changed: about a second at 100,000 articles,
-        /// in the background, and reads go on meanwhile (WAL).
-        /// </summary>
-        private static async Task RefreshPlannerStatisticsAsync(PortalDbContext db, CancellationToken cancellationToken)
-        {
-            if (db.Database.IsSqlite())
-            {
-                await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
             }
         }
 
