@@ -11,8 +11,8 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202155656_QueuedEmails")]
-    partial class QueuedEmails
+    [Migration("20261202173241_QueuedEmailsAndSlugColumnLengths")]
+    partial class QueuedEmailsAndSlugColumnLengths
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -439,7 +439,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -544,7 +544,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("OldSlug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -841,7 +841,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class QueuedEmails : Migration
+    public partial class QueuedEmailsAndSlugColumnLengths : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
