@@ -1,3 +1,4 @@
+using netDumbster.smtp;
 using Portal.Mail;
 
 namespace Portal.Tests.Mail;
@@ -18,15 +19,19 @@ public class UnreachableSmtpFactory : PortalFactory
     };
 }
 
-/// <summary>An SMTP server that is down until a test starts it.</summary>
+/// <summary>An SMTP server (netDumbster on loopback) that is down until a test starts it.</summary>
 public class RecoveringSmtpFactory : PortalFactory
 {
-    public FakeSmtpServer SmtpServer { get; } = new(LoopbackPorts.Free());
+    public int SmtpPort { get; } = LoopbackPorts.Free();
+
+    public SimpleSmtpServer? SmtpServer { get; private set; }
+
+    public SimpleSmtpServer StartSmtpServer() => SmtpServer = SimpleSmtpServer.Start(SmtpPort);
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Portal:Mail:Smtp:Host"] = "127.0.0.1",
-        ["Portal:Mail:Smtp:Port"] = SmtpServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Portal:Mail:Smtp:Port"] = SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Portal:Mail:Smtp:UseStartTls"] = "false",
         ["Portal:Mail:RetryDelaySeconds"] = "60",
     };
@@ -34,7 +39,8 @@ public class RecoveringSmtpFactory : PortalFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SmtpServer.Dispose();
+        SmtpServer?.Dispose();
+        SmtpServer = null;
     }
 }
 
@@ -47,7 +53,7 @@ public class SmtpRetryTests(RecoveringSmtpFactory factory) : IClassFixture<Recov
 
         await factory.QueueAsync(new OutgoingMail(to, "Uji SMTP kembali", "Isi pesan."));
         await Eventually.TrueAsync(async () => (await factory.QueuedToAsync(to)).SingleOrDefault() is { Attempts: 1, LastError: not null }, "the first attempt failed");
-        factory.SmtpServer.Start();
+        var server = factory.StartSmtpServer();
 
         factory.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(0, await factory.AnotherDeliveryLoop().DeliverDueAsync(CancellationToken.None));
@@ -55,7 +61,9 @@ public class SmtpRetryTests(RecoveringSmtpFactory factory) : IClassFixture<Recov
         factory.WakeDelivery();
         await Eventually.TrueAsync(async () => (await factory.QueuedToAsync(to)).Count == 0, "the email left the queue");
 
-        Assert.Equal(["Uji SMTP kembali"], factory.SmtpServer.Subjects);
+        var received = Assert.Single(server.ReceivedEmail);
+        Assert.Equal("Uji SMTP kembali", received.Subject);
+        Assert.Equal(to, Assert.Single(received.ToAddresses).Address);
         Assert.Empty(factory.Outbox.To(to));
         Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains(to, StringComparison.Ordinal));
     }
