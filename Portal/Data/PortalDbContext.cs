@@ -133,6 +133,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             batch.Property(b => b.Provider).HasMaxLength(Batch.ProviderMaxLength);
             batch.Property(b => b.Location).HasMaxLength(Batch.LocationMaxLength);
             batch.Property(b => b.ContentHash).HasMaxLength(64);
+            batch.OwnsOne(b => b.RecordedOutcome, outcome =>
+            {
+                outcome.ToJson();
+                outcome.OwnsMany(o => o.ParticipantsByKecamatan);
+                outcome.OwnsMany(o => o.ParticipantsByGender);
+            });
         });
 
         builder.Entity<JobSeekerProfile>(profile =>

@@ -77,6 +77,9 @@ public class Batch
 
     public string? ContentHash { get; set; }
 
+    /// <summary>The office's recorded figures for a batch run on paper; null for batches run through the portal.</summary>
+    public RecordedOutcome? RecordedOutcome { get; set; }
+
     /// <summary>Takes what the batch's author (a content file or an operator) states about it.</summary>
     public void SetTerms(BatchTerms terms) =>
         (Name, Funding, Provider, Location, RegistrationCap, RegistrationOpensAtUtc, RegistrationClosesAtUtc,

@@ -1007,7 +1007,79 @@ namespace Portal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("Portal.Training.RecordedOutcome", "RecordedOutcome", b1 =>
+                        {
+                            b1.Property<int>("BatchId");
+
+                            b1.Property<int>("Applicants");
+
+                            b1.Property<int>("Completed");
+
+                            b1.Property<int>("Participants");
+
+                            b1.Property<int>("Placed");
+
+                            b1.HasKey("BatchId");
+
+                            b1.ToTable("Batches");
+
+                            b1
+                                .ToJson("RecordedOutcome")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BatchId");
+
+                            b1.OwnsMany("Portal.Training.RecordedGenderCount", "ParticipantsByGender", b2 =>
+                                {
+                                    b2.Property<int>("RecordedOutcomeBatchId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.Property<string>("Gender")
+                                        .IsRequired()
+                                        .HasMaxLength(32);
+
+                                    b2.Property<int>("Participants");
+
+                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Batches");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("RecordedOutcomeBatchId");
+                                });
+
+                            b1.OwnsMany("Portal.Training.RecordedKecamatanCount", "ParticipantsByKecamatan", b2 =>
+                                {
+                                    b2.Property<int>("RecordedOutcomeBatchId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.Property<string>("Kecamatan")
+                                        .IsRequired()
+                                        .HasMaxLength(32);
+
+                                    b2.Property<int>("Participants");
+
+                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Batches");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("RecordedOutcomeBatchId");
+                                });
+
+                            b1.Navigation("ParticipantsByGender");
+
+                            b1.Navigation("ParticipantsByKecamatan");
+                        });
+
                     b.Navigation("Programme");
+
+                    b.Navigation("RecordedOutcome");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>
