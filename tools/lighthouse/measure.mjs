@@ -89,11 +89,19 @@ function row(page, first, repeat) {
     + `| ${kib(repeat.audits['total-byte-weight'].numericValue)} |`;
 }
 
+let erroredAudits = 0;
+
 // Every scored audit below 1, with what Lighthouse says it costs, and on the repeat visit every
 // request that still crossed the wire.
 function findings(page, first, repeat) {
   const lines = [`## ${page.name}`, ''];
   for (const audit of Object.values(first.audits)) {
+    if (audit.scoreDisplayMode === 'error') {
+      lines.push(`- **${audit.id}** (Lighthouse error): ${audit.errorMessage}`);
+      erroredAudits++;
+      continue;
+    }
+
     if (audit.score === null || audit.score >= 1 || ['informative', 'notApplicable', 'manual'].includes(audit.scoreDisplayMode)) {
       continue;
     }
@@ -152,6 +160,9 @@ try {
   await fs.writeFile(path.join(reportFolder, 'table.md'), table.join('\n') + '\n');
   await fs.writeFile(path.join(reportFolder, 'findings.md'), notes.join('\n'));
   console.log(table.join('\n'));
+  if (erroredAudits > 0) {
+    console.error(`${erroredAudits} audits ended in a Lighthouse error instead of a score: see findings.md.`);
+  }
 } finally {
   chrome.kill();
   await fs.rm(chromePidFile, { force: true });

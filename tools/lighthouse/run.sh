@@ -32,6 +32,12 @@ if [ ! -x "$tool/node_modules/.bin/lighthouse" ] || [ "$tool/package-lock.json" 
   echo "Installing Lighthouse (npm ci)..." >&2
   npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error >&2
 fi
+# Lighthouse 12.2.3 is the newest that installs here; its trace engine reads a field that newer
+# Chromium (156) leaves out of some frame events, and without this guard the render-blocking,
+# LCP-element and layout-shift audits end in "Cannot read properties of undefined (reading
+# 'frame_sequence')". Idempotent.
+sed -i 's/args\.chrome_frame_reporter\.frame_sequence/args.chrome_frame_reporter?.frame_sequence/' \
+  "$tool/node_modules/@paulirish/trace_engine/models/trace/handlers/ScreenshotsHandler.js"
 
 echo "Publishing the portal (Release)..." >&2
 rm -rf "$published"
@@ -93,5 +99,6 @@ fi
 rm -rf "$reports"
 mkdir -p "$reports"
 echo "Running Lighthouse: 7 pages, a first and a repeat visit each..." >&2
+started=$SECONDS
 node "$tool/measure.mjs" "$base" "$reports" "$chromium" "$scratch/chrome-profile" "$scratch/chrome.pid"
-echo "Reports, the table (table.md) and the failing audits (findings.md) are in $reports/." >&2
+echo "Lighthouse took $((SECONDS - started)) s. Reports, the table (table.md) and the failing audits (findings.md) are in $reports/." >&2
