@@ -81,7 +81,7 @@ const score = (lhr, id) => Math.round(lhr.categories[id].score * 100);
 
 function row(page, first, repeat) {
   const audits = first.audits;
-  return `| \`${page.name}\` | ${categories.map((id) => score(first, id)).join(' | ')} `
+  return `| ${page.name.startsWith('/') ? `\`${page.name}\`` : page.name} | ${categories.map((id) => score(first, id)).join(' | ')} `
     + `| ${(audits['largest-contentful-paint'].numericValue / 1000).toFixed(1)} s `
     + `| ${audits['cumulative-layout-shift'].numericValue.toFixed(3)} `
     + `| ${Math.round(audits['total-blocking-time'].numericValue)} ms `
