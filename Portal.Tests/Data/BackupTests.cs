@@ -97,6 +97,12 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
             Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         }
 
+        // The cover's sizes travel with it, so the restored portal serves them at once, cached for a year.
+        using (var size = await client.GetAsync(new Uri($"{cover[..^4]}-40.webp", UriKind.Relative)))
+        {
+            Assert.Equal(("image/webp", StaticAssets.VersionedCacheControl), (size.Content.Headers.ContentType!.MediaType, size.Headers.CacheControl!.ToString().Replace(", ", ",", StringComparison.Ordinal)));
+        }
+
         Assert.Equal(await copy.WithDbAsync(db => db.Articles.CountAsync(a => a.Title.Contains(word))), copy.Search(word).Total);
         Assert.Equal("kunci ikut dicadangkan", copy.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("uji-cadangan").Unprotect(protectedText));
     }

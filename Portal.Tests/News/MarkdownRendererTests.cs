@@ -69,6 +69,16 @@ public class MarkdownRendererTests
     }
 
     [Fact]
+    public void A_picture_in_the_body_is_fetched_only_when_scrolled_near()
+    {
+        var document = new HtmlParser().ParseDocument(Rendered("Paragraf.\n\n![Peserta pelatihan](https://serangkota.go.id/foto.jpg)").Html);
+
+        var image = document.QuerySelector("img[alt='Peserta pelatihan']")!;
+        Assert.Equal("lazy", image.GetAttribute("loading"));
+        Assert.Equal("async", image.GetAttribute("decoding"));
+    }
+
+    [Fact]
     public void Plain_text_and_reading_time_come_from_the_words()
     {
         var markdown = "## Judul\n\n" + string.Join(' ', Enumerable.Repeat("pelatihan", 450));

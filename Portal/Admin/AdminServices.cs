@@ -34,11 +34,13 @@ public static class AdminServices
         services.AddScoped<ApplicantDesk>();
         services.AddScoped<TrainingDashboard>();
         services.AddSingleton<CoverImages>();
+        services.AddSingleton<CoverVariants>();
+        services.AddHostedService<CoverVariantWorker>();
         services.AddHostedService<StaffStartup>();
         return services;
     }
 
-    /// <summary>Public addresses the staff area adds: the uploaded cover images.</summary>
+    /// <summary>Public addresses the staff area adds: the uploaded cover images and their sizes.</summary>
     public static IEndpointRouteBuilder MapStaffArea(this IEndpointRouteBuilder app)
     {
         app.MapGet(CoverImages.RequestPath + "/{file}", (string file, CoverImages covers, HttpContext context) => covers.Serve(file, context));

@@ -42,8 +42,10 @@ public sealed record BackupResult(BackupManifest? Manifest, string? Error)
 /// A backup is the database, copied with SQLite's online backup API (one consistent snapshot,
 /// taken while the portal goes on writing: in WAL mode a reader blocks no writer), then the
 /// uploads and the data-protection keys. Files are copied after the database, and both kinds are
-/// only ever added under new names (covers are named by their hash, keys by a new id), so every
-/// file the copied database refers to is in the backup. Left out: the search index, rebuilt
+/// only ever added under new names (covers and their smaller sizes are named by the cover's hash,
+/// keys by a new id), so every file the copied database refers to is in the backup. The sizes
+/// travel with their cover, so a restored portal serves them at once; a size missing from a
+/// backup (one made before sizes existed) is made again when a page first shows its cover. Left out: the search index, rebuilt
 /// from the database on the first start, and the outbox and the queued emails, whose messages
 /// (one-time sign-in and reset links among them) a restore must not send twice.
 /// The one place besides DatabaseSetup that knows the database is a SQLite file.

@@ -239,6 +239,13 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer> logger)
                 table.Parent!.ReplaceChild(region, table);
                 region.AppendChild(table);
             }
+
+            // A picture in the body sits below the title, summary and cover: fetched only when scrolled near.
+            foreach (var image in e.Document.QuerySelectorAll("img"))
+            {
+                image.SetAttribute("loading", "lazy");
+                image.SetAttribute("decoding", "async");
+            }
         };
         return sanitizer;
     }

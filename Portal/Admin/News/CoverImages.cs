@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Net.Http.Headers;
 using SkiaSharp;
 
 namespace Portal.Admin.News;
@@ -11,9 +9,10 @@ namespace Portal.Admin.News;
 /// and what is stored is a fresh JPEG drawn from the decoded pixels: resized, turned upright,
 /// without the original's metadata (camera, GPS) or anything hidden after the image data. Files
 /// are named by the hash of their bytes, so an address never changes content and can be cached
-/// for a year. Stateless and thread-safe: a singleton.
+/// for a year. Each stored cover also gets smaller sizes and WebP copies (see
+/// <see cref="CoverVariants"/>). Stateless and thread-safe: a singleton.
 /// </summary>
-public sealed partial class CoverImages(DataFolder data)
+public sealed partial class CoverImages(DataFolder data, CoverVariants variants)
 {
     public const string RequestPath = "/unggahan";
     public const long MaxBytes = 5 * 1024 * 1024;
@@ -30,8 +29,6 @@ public sealed partial class CoverImages(DataFolder data)
     /// only, so a PNG above it is refused before a byte of pixels is allocated.
     /// </summary>
     private const long MaxDecodedPixels = 16_000_000;
-
-    private const int JpegQuality = 82;
 
     public string Folder => data.Folder(DataFolder.UploadsFolder);
 
@@ -55,31 +52,36 @@ public sealed partial class CoverImages(DataFolder data)
             return Refused("Gambar sampul harus berformat JPEG, PNG, atau WebP. Isi berkas ini bukan salah satunya, apa pun nama berkasnya.");
         }
 
-        byte[]? jpeg;
+        SKImage? image;
+        byte[] jpeg;
         try
         {
-            jpeg = ReEncode(bytes, format.Value, out var problem);
-            if (jpeg is null)
+            image = DrawUpright(bytes, format.Value, out var problem);
+            if (image is null)
             {
                 return Refused(problem!);
             }
+
+            jpeg = CoverVariants.Encode(image, image.Width, image.Height, SKEncodedImageFormat.Jpeg);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return Refused("Gambar tidak dapat dibaca; berkas mungkin rusak. Simpan ulang gambar lalu unggah kembali.");
         }
 
-        var name = Convert.ToHexStringLower(SHA256.HashData(jpeg))[..32] + ".jpg";
-        var path = Path.Combine(Folder, name);
-        if (!File.Exists(path))
+        using (image)
         {
-            // Written beside and moved into place, so a reader never sees half a file.
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await File.WriteAllBytesAsync(temporary, jpeg, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-        }
+            var key = CoverVariants.KeyOf(jpeg);
+            var path = Path.Combine(Folder, key + ".jpg");
+            if (!File.Exists(path))
+            {
+                CoverVariants.WriteWhole(path, jpeg);
+            }
 
-        return new FormResult<string>($"{RequestPath}/{name}");
+            // The smaller sizes come from the pixels at hand, so the first reader of the page finds them.
+            variants.Write(image, key);
+            return new FormResult<string>($"{RequestPath}/{key}.jpg");
+        }
     }
 
     /// <summary>Whether a path is an upload this service stored (a hidden form field is not trusted either).</summary>
@@ -91,21 +93,22 @@ public sealed partial class CoverImages(DataFolder data)
         }
 
         var name = path[(RequestPath.Length + 1)..];
-        return StoredName().IsMatch(name) && File.Exists(Path.Combine(Folder, name));
+        return IsStoredName(name) && File.Exists(Path.Combine(Folder, name));
     }
 
-    /// <summary>GET /unggahan/{file}: stored covers, cached for a year (their names change when their bytes do).</summary>
+    /// <summary>
+    /// GET /unggahan/{file}: stored covers and their sizes, cached for a year (their names change
+    /// when their bytes do).
+    /// </summary>
     public IResult Serve(string file, HttpContext context)
     {
-        var path = Path.Combine(Folder, file);
-        if (!StoredName().IsMatch(file) || !File.Exists(path))
+        if (!IsStoredName(file))
         {
-            return Results.NotFound();
+            return variants.Serve(file, context);
         }
 
-        context.Response.Headers[HeaderNames.CacheControl] = "public,max-age=31536000,immutable";
-        return TypedResults.PhysicalFile(path, "image/jpeg", lastModified: File.GetLastWriteTimeUtc(path),
-            entityTag: new EntityTagHeaderValue($"\"{file[..^4]}\""));
+        var path = Path.Combine(Folder, file);
+        return File.Exists(path) ? CoverVariants.Immutable(path, file, context) : Results.NotFound();
     }
 
     internal static SKEncodedImageFormat? Sniff(ReadOnlySpan<byte> bytes)
@@ -129,7 +132,11 @@ public sealed partial class CoverImages(DataFolder data)
         return null;
     }
 
-    private static byte[]? ReEncode(byte[] bytes, SKEncodedImageFormat format, out string? problem)
+    /// <summary>
+    /// The pixels as they are stored: decoded, turned upright, laid on white, no larger than
+    /// <see cref="MaxSide"/>; null, with the reason, for an image that cannot or should not be decoded.
+    /// </summary>
+    internal static SKImage? DrawUpright(byte[] bytes, SKEncodedImageFormat format, out string? problem)
     {
         using var skData = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(skData);
@@ -147,7 +154,7 @@ public sealed partial class CoverImages(DataFolder data)
         }
 
         // JPEG decodes directly at 1/2, 1/4 or 1/8 size, which spares memory for large photos.
-        var scale = Math.Min(1f, (float)MaxSide / Math.Max(source.Width, source.Height));
+        var scale = Scale(source.Width, source.Height);
         var decodedSize = codec.GetScaledDimensions(scale);
         if (decodedSize.Width < source.Width * scale || decodedSize.Height < source.Height * scale)
         {
@@ -171,23 +178,33 @@ public sealed partial class CoverImages(DataFolder data)
         var width = Math.Max(1, (int)Math.Round(source.Width * scale));
         var height = Math.Max(1, (int)Math.Round(source.Height * scale));
         var origin = codec.EncodedOrigin;
-        var turned = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var (outWidth, outHeight) = turned ? (height, width) : (width, height);
+        var stored = StoredSize(codec);
 
-        using var surface = SKSurface.Create(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var surface = SKSurface.Create(new SKImageInfo(stored.Width, stored.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         // JPEG has no transparency: a transparent PNG is laid on white, as it looks on the page.
         canvas.Clear(SKColors.White);
-        TurnUpright(canvas, origin, outWidth, outHeight);
+        TurnUpright(canvas, origin, stored.Width, stored.Height);
         using var image = SKImage.FromBitmap(decoded);
         canvas.DrawImage(image, new SKRect(0, 0, width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
         canvas.Flush();
 
-        using var snapshot = surface.Snapshot();
-        using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, JpegQuality);
         problem = null;
-        return encoded.ToArray();
+        return surface.Snapshot();
     }
+
+    /// <summary>The size <see cref="DrawUpright"/> gives an image, read from its header alone.</summary>
+    internal static SKSizeI StoredSize(SKCodec codec)
+    {
+        var source = codec.Info;
+        var scale = Scale(source.Width, source.Height);
+        var width = Math.Max(1, (int)Math.Round(source.Width * scale));
+        var height = Math.Max(1, (int)Math.Round(source.Height * scale));
+        var turned = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        return turned ? new SKSizeI(height, width) : new SKSizeI(width, height);
+    }
+
+    private static float Scale(int width, int height) => Math.Min(1f, (float)MaxSide / Math.Max(width, height));
 
     /// <summary>Applies the EXIF orientation a phone camera records, since the stored JPEG carries no EXIF.</summary>
     private static void TurnUpright(SKCanvas canvas, SKEncodedOrigin origin, int width, int height)
@@ -240,6 +257,9 @@ public sealed partial class CoverImages(DataFolder data)
     }
 
     private static FormResult<string> Refused(string message) => FormResult<string>.Fail(null, message);
+
+    /// <summary>An original's file name: the hash of its bytes (see <see cref="CoverVariants.KeyOf"/>).</summary>
+    internal static bool IsStoredName(string name) => StoredName().IsMatch(name);
 
     [GeneratedRegex("^[0-9a-f]{32}\\.jpg$", RegexOptions.CultureInvariant)]
     private static partial Regex StoredName();
