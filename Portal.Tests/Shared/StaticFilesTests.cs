@@ -19,8 +19,7 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
             .Concat(page.QuerySelectorAll("script[src], header img").Select(s => s.GetAttribute("src")))
             .ToList();
 
-        Assert.Contains("/css/site.css?v=" + VersionOf("css/site.css"), links);
-        Assert.Contains("/lib/bootstrap/css/bootstrap.min.css?v=" + VersionOf("lib/bootstrap/css/bootstrap.min.css"), links);
+        Assert.Contains("/css/portal.min.css?v=" + VersionOf("css/portal.min.css"), links);
         Assert.Contains("/lib/bootstrap/js/bootstrap.bundle.min.js?v=" + VersionOf("lib/bootstrap/js/bootstrap.bundle.min.js"), links);
         Assert.Contains("/img/favicon.svg?v=" + VersionOf("img/favicon.svg"), links);
         Assert.All(links, link => Assert.Contains("?v=", link, StringComparison.Ordinal));
