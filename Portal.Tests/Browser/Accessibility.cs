@@ -32,6 +32,39 @@ public static class Accessibility
         Assert.True(blocking.Count == 0, Describe(page.Url, blocking));
     }
 
+    /// <summary>
+    /// What Chromium tells a screen reader about the element the selector finds: its name and whether it is
+    /// expanded, read from the browser's own accessibility tree. A &lt;details&gt; summary says expanded or
+    /// collapsed without an aria-expanded attribute, and Playwright's role model does not read that state.
+    /// </summary>
+    public static async Task<AccessibleState> StateAsync(IPage page, string selector)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        try
+        {
+            var document = await cdp.SendAsync("DOM.getDocument");
+            var found = await cdp.SendAsync("DOM.querySelector", new()
+            {
+                ["nodeId"] = document!.Value.GetProperty("root").GetProperty("nodeId").GetInt32(),
+                ["selector"] = selector,
+            });
+            var nodeId = found!.Value.GetProperty("nodeId").GetInt32();
+            Assert.True(nodeId != 0, $"No element matches {selector} on {page.Url}.");
+            var tree = await cdp.SendAsync("Accessibility.getPartialAXTree", new() { ["nodeId"] = nodeId, ["fetchRelatives"] = false });
+            var node = tree!.Value.GetProperty("nodes")[0];
+            var name = node.TryGetProperty("name", out var named) ? named.GetProperty("value").GetString() : null;
+            var expanded = node.TryGetProperty("properties", out var properties)
+                ? properties.EnumerateArray().Where(p => p.GetProperty("name").GetString() == "expanded")
+                    .Select(p => (bool?)p.GetProperty("value").GetProperty("value").GetBoolean()).SingleOrDefault()
+                : null;
+            return new AccessibleState(name ?? string.Empty, expanded);
+        }
+        finally
+        {
+            await cdp.DetachAsync();
+        }
+    }
+
     private static string Describe(string url, List<AxeResultItem> violations)
     {
         var text = new StringBuilder($"axe found {violations.Count} serious or critical violation(s) on {url}:");
@@ -47,3 +80,6 @@ public static class Accessibility
         return text.ToString();
     }
 }
+
+/// <summary>An element as assistive technology is told of it: its accessible name, and expanded or collapsed (null: neither).</summary>
+public sealed record AccessibleState(string Name, bool? Expanded);

@@ -17,9 +17,14 @@ public static class PortalLocators
     public static ILocator MenuLink(this IPage page, string text) =>
         page.MainMenu().GetByRole(AriaRole.Link, new() { Name = text, Exact = true });
 
-    /// <summary>The phone menu's toggler button ("Buka menu").</summary>
-    public static ILocator MenuToggler(this IPage page) =>
-        page.MainMenu().GetByRole(AriaRole.Button, new() { Name = "Buka menu" });
+    /// <summary>
+    /// The phone menu's toggler: the summary ("Menu") of a &lt;details&gt;, which a screen reader hears as a
+    /// button, expanded or collapsed. Playwright gives a summary no role, so it is found by its markup.
+    /// </summary>
+    public const string MenuTogglerSelector = "nav[aria-label='Navigasi utama'] details.navbar-menu-toggle > summary";
+
+    /// <summary>The phone menu's toggler (<see cref="MenuTogglerSelector"/>).</summary>
+    public static ILocator MenuToggler(this IPage page) => page.Locator(MenuTogglerSelector);
 
     /// <summary>The search field of the header's search form (GET /cari?q=).</summary>
     public static ILocator HeaderSearchField(this IPage page) =>

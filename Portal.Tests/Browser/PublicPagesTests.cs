@@ -58,18 +58,23 @@ public class PublicPagesTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task On_a_phone_the_menu_opens_with_its_toggler_and_its_links_lead_to_their_pages()
+    public async Task On_a_phone_the_menu_opens_and_closes_with_its_toggler_by_touch_or_keyboard_and_its_links_lead_to_their_pages()
     {
         await using var session = await browser.OpenAsync(Device.Phone);
         var page = session.Page;
         await session.GotoAsync("/");
 
         await Expect(page.MenuLink("Pelatihan")).ToBeHiddenAsync();
-        await Expect(page.MenuToggler()).ToHaveAttributeAsync("aria-expanded", "false");
+        Assert.Equal(new AccessibleState("Menu", Expanded: false), await Accessibility.StateAsync(page, PortalLocators.MenuTogglerSelector));
 
         await page.MenuToggler().TapAsync();
 
-        await Expect(page.MenuToggler()).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(page.MenuLink("Beranda")).ToBeVisibleAsync();
+        Assert.Equal(new AccessibleState("Menu", Expanded: true), await Accessibility.StateAsync(page, PortalLocators.MenuTogglerSelector));
+        await page.MenuToggler().PressAsync("Enter");
+        await Expect(page.MenuLink("Beranda")).ToBeHiddenAsync();
+        Assert.Equal(new AccessibleState("Menu", Expanded: false), await Accessibility.StateAsync(page, PortalLocators.MenuTogglerSelector));
+        await page.MenuToggler().PressAsync("Enter");
         await Expect(page.MenuLink("Beranda")).ToBeVisibleAsync();
         await Expect(page.MenuLink("Berita")).ToBeVisibleAsync();
         await Expect(page.HeaderSearchField()).ToBeVisibleAsync();

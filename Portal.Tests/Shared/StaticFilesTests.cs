@@ -19,9 +19,7 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
             .Concat(page.QuerySelectorAll("script[src], header img").Select(s => s.GetAttribute("src")))
             .ToList();
 
-        Assert.Contains("/css/site.css?v=" + VersionOf("css/site.css"), links);
-        Assert.Contains("/lib/bootstrap/css/bootstrap.min.css?v=" + VersionOf("lib/bootstrap/css/bootstrap.min.css"), links);
-        Assert.Contains("/lib/bootstrap/js/bootstrap.bundle.min.js?v=" + VersionOf("lib/bootstrap/js/bootstrap.bundle.min.js"), links);
+        Assert.Contains("/css/portal.min.css?v=" + VersionOf("css/portal.min.css"), links);
         Assert.Contains("/img/favicon.svg?v=" + VersionOf("img/favicon.svg"), links);
         Assert.All(links, link => Assert.Contains("?v=", link, StringComparison.Ordinal));
         Assert.Equal("http://localhost/img/og-default.png?v=" + VersionOf("img/og-default.png"), page.Meta("og:image"));
@@ -51,7 +49,7 @@ public class StaticFilesTests(PortalFactory factory) : IClassFixture<PortalFacto
 
     [Theory]
     [InlineData("css/site.css", "text/css")]
-    [InlineData("lib/bootstrap/js/bootstrap.bundle.min.js", "text/javascript")]
+    [InlineData("js/article-editor.js", "text/javascript")]
     [InlineData("img/favicon.svg", "image/svg+xml")]
     public async Task Text_files_are_answered_in_brotli_gzip_or_plain_as_the_client_accepts_each_with_the_same_bytes(string file, string contentType)
     {
