@@ -109,29 +109,10 @@ public class RecordedOutcomeImportTests(OutcomeContentFactory factory) : IClassF
         File.Delete(goodPath);
     }
 
-    /// <summary>A programme file with one APBD batch of 20 seats trained on the given days, and the outcome lines (indented as a batch field).</summary>
     private string WriteProgramme(string slug, string trainingStarts, string trainingEnds, string outcome)
     {
         var path = Path.Combine(factory.ContentPath, "programmes", slug + ".md");
-        File.WriteAllText(path, $"""
-            ---
-            title: "Program uji"
-            summary: "Ringkas."
-            batches:
-              - key: {slug}-1
-                name: "Gelombang I"
-                funding: APBD
-                provider: "Disnakertrans Kota Serang"
-                location: "Aula Disnakertrans Kota Serang"
-                seats: 20
-                registration_opens: 2025-09-01 08:00
-                registration_closes: 2025-09-20 23:59
-                training_starts: {trainingStarts}
-                training_ends: {trainingEnds}
-            {outcome}
-            ---
-            Deskripsi.
-            """);
+        File.WriteAllText(path, ContentImporterTests.Programme(slug, "2025-09-20 23:59", trainingStarts, trainingEnds, outcome));
         return path;
     }
 

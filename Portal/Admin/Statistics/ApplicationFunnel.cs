@@ -9,21 +9,21 @@ namespace Portal.Admin.Statistics;
 public sealed record FunnelStep(int? Count, double? MedianDays);
 
 /// <summary>A batch's way from applying to being placed, for the office's reports.</summary>
-public sealed class BatchFunnel
+public sealed class BatchFunnel(Batch batch)
 {
-    public int BatchId { get; init; }
+    public int BatchId { get; } = batch.Id;
 
-    public required string Name { get; init; }
+    public string Name { get; } = batch.Name;
 
-    public required string ProgrammeTitle { get; init; }
+    public string ProgrammeTitle { get; } = batch.Programme!.Title;
 
-    public FundingSource Funding { get; init; }
+    public FundingSource Funding { get; } = batch.Funding;
 
-    public DateOnly TrainingStartsOn { get; init; }
+    public DateOnly TrainingStartsOn { get; } = batch.TrainingStartsOn;
 
-    public DateOnly TrainingEndsOn { get; init; }
+    public DateOnly TrainingEndsOn { get; } = batch.TrainingEndsOn;
 
-    public int Seats { get; init; }
+    public int Seats { get; } = batch.Seats;
 
     /// <summary>The figures are the office's record of a batch run on paper, not counted from applications.</summary>
     public bool RecordedByOffice { get; init; }
@@ -110,15 +110,8 @@ public sealed class ApplicationFunnel(PortalDbContext db)
                 rejectedAfterVerification.GetValueOrDefault(batch.Id), [.. instants.Where(i => i.BatchId == batch.Id)]))];
     }
 
-    private static BatchFunnel Recorded(Batch batch, RecordedOutcome recorded) => new()
+    private static BatchFunnel Recorded(Batch batch, RecordedOutcome recorded) => new(batch)
     {
-        BatchId = batch.Id,
-        Name = batch.Name,
-        ProgrammeTitle = batch.Programme!.Title,
-        Funding = batch.Funding,
-        TrainingStartsOn = batch.TrainingStartsOn,
-        TrainingEndsOn = batch.TrainingEndsOn,
-        Seats = batch.Seats,
         RecordedByOffice = true,
         Applied = new(recorded.Applicants, null),
         Verified = new(null, null),
@@ -133,15 +126,8 @@ public sealed class ApplicationFunnel(PortalDbContext db)
         double? Median(Func<StepInstants, DateTime?> from, Func<StepInstants, DateTime?> to) =>
             Medians.Of([.. instants.Where(i => from(i) is not null && to(i) is not null).Select(i => (to(i)!.Value - from(i)!.Value).TotalDays)]);
 
-        return new()
+        return new(batch)
         {
-            BatchId = batch.Id,
-            Name = batch.Name,
-            ProgrammeTitle = batch.Programme!.Title,
-            Funding = batch.Funding,
-            TrainingStartsOn = batch.TrainingStartsOn,
-            TrainingEndsOn = batch.TrainingEndsOn,
-            Seats = batch.Seats,
             Applied = new(byStatus.Where(s => s.Status != ApplicationStatus.Dibatalkan).Sum(s => s.Count), null),
             Verified = new(
                 Count(ApplicationStatus.Diverifikasi, ApplicationStatus.Cadangan, ApplicationStatus.Diterima, ApplicationStatus.Selesai, ApplicationStatus.Ditempatkan)
