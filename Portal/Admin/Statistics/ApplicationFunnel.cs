@@ -103,11 +103,12 @@ public sealed class ApplicationFunnel(PortalDbContext db)
                 a.History.Where(h => h.To == ApplicationStatus.Selesai).Min(h => (DateTime?)h.AtUtc),
                 a.History.Where(h => h.To == ApplicationStatus.Ditempatkan).Min(h => (DateTime?)h.AtUtc)))
             .ToListAsync(cancellationToken);
+        var instantsByBatch = instants.ToLookup(i => i.BatchId);
 
         return [.. found.Select(batch => batch.RecordedOutcome is { } recorded
             ? Recorded(batch, recorded)
             : Counted(batch, [.. byStatus.Where(s => s.BatchId == batch.Id).Select(s => (s.Status, s.Count))],
-                rejectedAfterVerification.GetValueOrDefault(batch.Id), [.. instants.Where(i => i.BatchId == batch.Id)]))];
+                rejectedAfterVerification.GetValueOrDefault(batch.Id), [.. instantsByBatch[batch.Id]]))];
     }
 
     private static BatchFunnel Recorded(Batch batch, RecordedOutcome recorded) => new(batch)
