@@ -19,6 +19,30 @@ public sealed class TemporaryContentFactory : ContentFolderFactory
 
 public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixture<TemporaryContentFactory>
 {
+    /// <summary>
+    /// A programme file with one APBD batch, key "{slug}-1", of 20 seats whose registration opens
+    /// on 1 September 2025; <paramref name="batchLines"/> are more fields of the batch, indented as such.
+    /// </summary>
+    public static string Programme(string slug, string registrationCloses, string trainingStarts, string trainingEnds, string batchLines = "") => $"""
+        ---
+        title: "Program uji"
+        summary: "Ringkas."
+        batches:
+          - key: {slug}-1
+            name: "Gelombang I"
+            funding: APBD
+            provider: "Disnakertrans Kota Serang"
+            location: "Aula Disnakertrans Kota Serang"
+            seats: 20
+            registration_opens: 2025-09-01 08:00
+            registration_closes: {registrationCloses}
+            training_starts: {trainingStarts}
+            training_ends: {trainingEnds}
+        {batchLines}
+        ---
+        Deskripsi.
+        """;
+
     public static string News(string title, string date = "2025-11-20 09:00", string extra = "", string body = "Isi berita dengan **tebal**.") =>
         $"---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"Ringkasan {title}.\"\ntags: [Soft Skill, APBD]\n{extra}---\n{body}\n";
 
@@ -234,24 +258,7 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     {
         var slug = TestData.Unique("program");
         var path = Path.Combine(factory.ContentPath, "programmes", slug + ".md");
-        File.WriteAllText(path, $"""
-            ---
-            title: "Program uji"
-            summary: "Ringkas."
-            batches:
-              - key: {slug}-1
-                name: "Gelombang I"
-                funding: APBD
-                provider: "BBPVP Serang"
-                location: "Serang"
-                seats: 10
-                registration_opens: 2025-10-10
-                registration_closes: 2025-10-20 23:59
-                training_starts: 2025-10-20
-                training_ends: 2025-10-30
-            ---
-            Deskripsi.
-            """);
+        File.WriteAllText(path, Programme(slug, "2025-10-20 23:59", "2025-10-20", "2025-10-30"));
 
         var report = await ImportAsync();
 

@@ -44,6 +44,15 @@ public class ContentParserTests
         "training_ends: 2025-10-24",
     ];
 
+    /// <summary>A valid recorded outcome of the batch in <see cref="BatchFields"/> (16 seats, trained in October 2025).</summary>
+    private static readonly string[] OutcomeFields =
+    [
+        "applicants: 58",
+        "participants: 16",
+        "completed: 16",
+        "placed: 12",
+    ];
+
     [Theory]
     [InlineData("pelatihan-barista.md", "pelatihan-barista")]
     [InlineData("/srv/portal/content/news/Berita Baru.md", "berita-baru")]
@@ -268,11 +277,103 @@ public class ContentParserTests
         Assert.Equal("Deskripsi program.", programme.Body);
     }
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("participants: 0\ncompleted: 0\nplaced: 0", null)]
+    [InlineData("applicants: 16\nplaced: 16", null)]
+    [InlineData("participants_by_kecamatan: { serang: 6, kasemen: 3, walantaka: 2, curug: 1, cipocok_jaya: 2, taktakan: 2, luar_kota_serang: 0 }", null)]
+    [InlineData("participants_by_gender: { laki_laki: 7, perempuan: 9 }", null)]
+    [InlineData("applicants", "recorded_outcome.applicants is missing")]
+    [InlineData("participants", "recorded_outcome.participants is missing")]
+    [InlineData("completed", "recorded_outcome.completed is missing")]
+    [InlineData("placed", "recorded_outcome.placed is missing")]
+    [InlineData("applicants: -1", "recorded_outcome.applicants cannot be negative")]
+    [InlineData("placed: -2", "recorded_outcome.placed cannot be negative")]
+    [InlineData("applicants: 15", "recorded_outcome.participants (16) cannot be more than applicants (15)")]
+    [InlineData("participants: 17", "recorded_outcome.participants (17) cannot be more than the batch's seats (16)")]
+    [InlineData("completed: 17", "recorded_outcome.completed (17) cannot be more than participants (16)")]
+    [InlineData("completed: 11", "recorded_outcome.placed (12) cannot be more than completed (11)")]
+    [InlineData("participants_by_kecamatan: { serang: 10, cilegon: 6 }",
+        "recorded_outcome.participants_by_kecamatan: 'cilegon' is not one of serang, kasemen, walantaka, curug, cipocok_jaya, taktakan, luar_kota_serang")]
+    [InlineData("participants_by_kecamatan: { serang: 20, kasemen: -4 }", "recorded_outcome.participants_by_kecamatan: kasemen cannot be negative")]
+    [InlineData("participants_by_kecamatan: { serang: 10, kasemen: 5 }", "recorded_outcome.participants_by_kecamatan adds up to 15, not to the 16 participants")]
+    [InlineData("participants_by_kecamatan: {}", "recorded_outcome.participants_by_kecamatan adds up to 0, not to the 16 participants")]
+    [InlineData("participants_by_gender: { pria: 16 }", "recorded_outcome.participants_by_gender: 'pria' is not one of laki_laki, perempuan")]
+    [InlineData("participants_by_gender: { laki_laki: 7, perempuan: 10 }", "recorded_outcome.participants_by_gender adds up to 17, not to the 16 participants")]
+    [InlineData("applicants: banyak", "invalid YAML at line ")]
+    [InlineData("peserta: 16", "invalid YAML at line ")]
+    public void A_recorded_outcome_breaking_a_rule_refuses_its_programme_with_the_figure_and_reason(string change, string? reason)
+    {
+        var error = ContentParser.ParseProgramme("barista", Batch(Outcome(change)), Today).Error;
+
+        if (reason is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.StartsWith(reason.StartsWith("invalid", StringComparison.Ordinal) ? reason : BatchPrefix + reason, error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("training_starts: 2025-11-27\ntraining_ends: 2025-12-12", "recorded_outcome is given for a batch whose training has not started (training_starts 2025-11-27): record it after the training ends")]
+    [InlineData("demo: true", "recorded_outcome is not allowed on a demo batch: demo batches are examples, not records")]
+    [InlineData("demo: true\nregistration_opens: today-60\nregistration_closes: today-40\ntraining_starts: today-30\ntraining_ends: today-10",
+        "recorded_outcome is not allowed on a demo batch: demo batches are examples, not records")]
+    public void A_recorded_outcome_is_refused_on_a_batch_not_yet_trained_and_on_a_demo_batch(string batchChange, string reason) =>
+        Assert.Equal(BatchPrefix + reason, ContentParser.ParseProgramme("barista", Batch(batchChange + "\n" + Outcome(string.Empty)), Today).Error);
+
+    [Theory]
+    [InlineData("2025-11-24", "2025-11-25", false, false)]
+    [InlineData("2025-11-24", "2025-11-26", true, false)]
+    [InlineData("2025-11-26", "2025-12-12", true, true)]
+    public void A_recorded_outcome_is_held_while_its_training_runs_and_the_file_changes_hash_the_day_after_it_ends(
+        string starts, string ends, bool heldToday, bool heldTomorrow)
+    {
+        var text = Batch($"training_starts: {starts}\ntraining_ends: {ends}\n" + Outcome(string.Empty));
+
+        var today = ContentParser.ParseProgramme("barista", text, Today).Value!;
+        var tomorrow = ContentParser.ParseProgramme("barista", text, Today.AddDays(1)).Value!;
+
+        Assert.Equal((heldToday, heldTomorrow), (today.Batches.Single().Outcome!.Held, tomorrow.Batches.Single().Outcome!.Held));
+        Assert.Equal(heldToday != heldTomorrow, today.Hash != tomorrow.Hash);
+    }
+
+    [Fact]
+    public void A_valid_recorded_outcome_is_read_with_its_breakdowns()
+    {
+        var text = Batch(Outcome("participants_by_kecamatan: { serang: 10, cipocok_jaya: 6, luar_kota_serang: 0 }\nparticipants_by_gender: { perempuan: 9, laki_laki: 7 }"));
+
+        var outcome = ContentParser.ParseProgramme("barista", text, Today).Value!.Batches.Single().Outcome!;
+        var recorded = outcome.ToRecordedOutcome();
+
+        Assert.False(outcome.Held);
+        Assert.Equal((58, 16, 16, 12), (recorded.Applicants, recorded.Participants, recorded.Completed, recorded.Placed));
+        Assert.Equal(
+            [(Kecamatan.Serang, 10), (Kecamatan.CipocokJaya, 6), (Kecamatan.LuarKotaSerang, 0)],
+            recorded.ParticipantsByKecamatan.Select(k => (k.Kecamatan, k.Participants)));
+        Assert.Equal([(Gender.Male, 7), (Gender.Female, 9)], recorded.ParticipantsByGender.Select(g => (g.Gender, g.Participants)));
+    }
+
+    [Fact]
+    public void A_batch_without_a_recorded_outcome_has_none_and_a_changed_figure_changes_the_hash()
+    {
+        Assert.Null(ContentParser.ParseProgramme("barista", Batch(string.Empty), Today).Value!.Batches.Single().Outcome);
+        Assert.NotEqual(
+            ContentParser.ParseProgramme("barista", Batch(Outcome(string.Empty)), Today).Value!.Hash,
+            ContentParser.ParseProgramme("barista", Batch(Outcome("placed: 11")), Today).Value!.Hash);
+    }
+
     private static string Article(string change, string body = "Isi berita.") =>
         $"---\n{Fields(ArticleFields, change, string.Empty)}---\n{body}\n";
 
     private static string Programme(string change) =>
         $"---\n{Fields(ProgrammeFields, change, string.Empty)}---\nDeskripsi program.\n";
+
+    /// <summary>The recorded_outcome line of a batch (a YAML flow mapping), <see cref="OutcomeFields"/> with the change applied.</summary>
+    private static string Outcome(string change) =>
+        $"recorded_outcome: {{ {string.Join(", ", Fields(OutcomeFields, change, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))} }}";
 
     private static string Batch(string batchChange) => Batch(string.Empty, batchChange);
 

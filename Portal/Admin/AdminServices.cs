@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Admin.News;
+using Portal.Admin.Statistics;
 using Portal.Admin.Training;
 using Portal.Admin.Users;
 
@@ -33,6 +34,7 @@ public static class AdminServices
         services.AddScoped<TrainingEditor>();
         services.AddScoped<ApplicantDesk>();
         services.AddScoped<TrainingDashboard>();
+        services.AddScoped<ApplicationFunnel>();
         services.AddSingleton<CoverImages>();
         services.AddSingleton<CoverVariants>();
         services.AddHostedService<CoverVariantWorker>();

@@ -66,4 +66,22 @@ public sealed class BatchFrontMatter
     public bool? ResidentsOnly { get; set; }
 
     public bool? Demo { get; set; }
+
+    public RecordedOutcomeFrontMatter? RecordedOutcome { get; set; }
+}
+
+/// <summary>The office's figures for a batch run on paper; the breakdowns are keyed as content/README.md lists.</summary>
+public sealed class RecordedOutcomeFrontMatter
+{
+    public int? Applicants { get; set; }
+
+    public int? Participants { get; set; }
+
+    public int? Completed { get; set; }
+
+    public int? Placed { get; set; }
+
+    public Dictionary<string, int>? ParticipantsByKecamatan { get; set; }
+
+    public Dictionary<string, int>? ParticipantsByGender { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Portal.Accounts;
 using Portal.News;
 using Portal.Training;
 
@@ -17,6 +18,24 @@ public static class ContentParser
 
     /// <summary>Bump when the way files are turned into records changes, so every file is imported again.</summary>
     private const string FormatVersion = "2";
+
+    /// <summary>The keys of recorded_outcome.participants_by_kecamatan, as content/README.md lists them.</summary>
+    private static readonly Dictionary<string, Kecamatan> KecamatanKeys = new(StringComparer.Ordinal)
+    {
+        ["serang"] = Kecamatan.Serang,
+        ["kasemen"] = Kecamatan.Kasemen,
+        ["walantaka"] = Kecamatan.Walantaka,
+        ["curug"] = Kecamatan.Curug,
+        ["cipocok_jaya"] = Kecamatan.CipocokJaya,
+        ["taktakan"] = Kecamatan.Taktakan,
+        ["luar_kota_serang"] = Kecamatan.LuarKotaSerang,
+    };
+
+    private static readonly Dictionary<string, Gender> GenderKeys = new(StringComparer.Ordinal)
+    {
+        ["laki_laki"] = Gender.Male,
+        ["perempuan"] = Gender.Female,
+    };
 
     /// <summary>The slug of a file is its name without ".md", made a slug ("Berita Baru.md" is berita-baru).</summary>
     public static ContentResult<string> SlugFromFileName(string path) =>
@@ -106,8 +125,16 @@ public static class ContentParser
             batches.Add(batch.Value!);
         }
 
-        // Demo batches move with the calendar, so the day of import is part of what was imported.
+        // Demo batches move with the calendar, so the day of import is part of what was imported;
+        // so is which recorded outcomes wait for their training to end: the file is imported
+        // again, figures and all, on the day after it does.
         var hashed = batches.Any(b => b.IsDemo) ? $"{text}\ntoday={today:yyyy-MM-dd}" : text;
+        var held = batches.Where(b => b.Outcome is { Held: true }).Select(b => b.Key).ToList();
+        if (held.Count > 0)
+        {
+            hashed += $"\nheld-outcomes={string.Join(',', held)}";
+        }
+
         return ContentResult<ParsedProgramme>.Ok(new ParsedProgramme(slug, Hash(hashed), header.Title!.Trim(), header.Summary!.Trim(),
             header.Order ?? 0, body, batches));
     }
@@ -191,10 +218,117 @@ public static class ContentParser
             education = level;
         }
 
+        ParsedOutcome? outcome = null;
+        if (b.RecordedOutcome is { } recorded)
+        {
+            var parsed = ParseOutcome(recorded, b.Seats.Value, demo, DateOnly.FromDateTime(starts), DateOnly.FromDateTime(ends), today);
+            if (!parsed.Succeeded)
+            {
+                return ContentResult<ParsedBatch>.Fail(parsed.Error!);
+            }
+
+            outcome = parsed.Value;
+        }
+
         return ContentResult<ParsedBatch>.Ok(new ParsedBatch(
             b.Key!, b.Name!.Trim(), funding.Value, b.Provider!.Trim(), b.Location!.Trim(), b.Seats.Value, b.RegistrationCap,
             opensUtc, closesUtc, DateOnly.FromDateTime(starts), DateOnly.FromDateTime(ends),
-            b.MinAge, b.MaxAge, education, b.ResidentsOnly ?? funding == FundingSource.Apbd, demo));
+            b.MinAge, b.MaxAge, education, b.ResidentsOnly ?? funding == FundingSource.Apbd, demo, outcome));
+    }
+
+    /// <summary>
+    /// The office's figures for a batch run on paper. They describe a training that took place, so
+    /// a demo batch may not carry them and neither may a batch whose training has not begun on the
+    /// day of import (a wrong key or a slip of the year, most likely). While the training runs they
+    /// are held: the batch is imported without them until the day after its last training day.
+    /// </summary>
+    private static ContentResult<ParsedOutcome> ParseOutcome(
+        RecordedOutcomeFrontMatter o, int seats, bool demo, DateOnly trainingStarts, DateOnly trainingEnds, DateOnly today)
+    {
+        if (demo)
+        {
+            return ContentResult<ParsedOutcome>.Fail("recorded_outcome is not allowed on a demo batch: demo batches are examples, not records");
+        }
+
+        if (trainingStarts > today)
+        {
+            return ContentResult<ParsedOutcome>.Fail(
+                $"recorded_outcome is given for a batch whose training has not started (training_starts {trainingStarts:yyyy-MM-dd}): record it after the training ends");
+        }
+
+        (string Name, int? Value)[] figures =
+            [("applicants", o.Applicants), ("participants", o.Participants), ("completed", o.Completed), ("placed", o.Placed)];
+        foreach (var (name, value) in figures)
+        {
+            if (value is null)
+            {
+                return ContentResult<ParsedOutcome>.Fail($"recorded_outcome.{name} is missing");
+            }
+
+            if (value < 0)
+            {
+                return ContentResult<ParsedOutcome>.Fail($"recorded_outcome.{name} cannot be negative");
+            }
+        }
+
+        var (applicants, participants, completed, placed) = (o.Applicants!.Value, o.Participants!.Value, o.Completed!.Value, o.Placed!.Value);
+        var order = participants > applicants ? $"recorded_outcome.participants ({participants}) cannot be more than applicants ({applicants})"
+            : participants > seats ? $"recorded_outcome.participants ({participants}) cannot be more than the batch's seats ({seats})"
+            : completed > participants ? $"recorded_outcome.completed ({completed}) cannot be more than participants ({participants})"
+            : placed > completed ? $"recorded_outcome.placed ({placed}) cannot be more than completed ({completed})"
+            : null;
+        if (order is not null)
+        {
+            return ContentResult<ParsedOutcome>.Fail(order);
+        }
+
+        var byKecamatan = Breakdown("participants_by_kecamatan", o.ParticipantsByKecamatan, KecamatanKeys, participants);
+        if (!byKecamatan.Succeeded)
+        {
+            return ContentResult<ParsedOutcome>.Fail(byKecamatan.Error!);
+        }
+
+        var byGender = Breakdown("participants_by_gender", o.ParticipantsByGender, GenderKeys, participants);
+        if (!byGender.Succeeded)
+        {
+            return ContentResult<ParsedOutcome>.Fail(byGender.Error!);
+        }
+
+        return ContentResult<ParsedOutcome>.Ok(new ParsedOutcome(
+            applicants, participants, completed, placed, byKecamatan.Value!, byGender.Value!, Held: trainingEnds >= today));
+    }
+
+    /// <summary>A breakdown of the participants: known keys only, none negative, adding up to the participants when given.</summary>
+    private static ContentResult<IReadOnlyDictionary<TKey, int>> Breakdown<TKey>(
+        string field, Dictionary<string, int>? counts, Dictionary<string, TKey> keys, int participants)
+        where TKey : struct, Enum
+    {
+        var breakdown = new Dictionary<TKey, int>();
+        if (counts is null)
+        {
+            return ContentResult<IReadOnlyDictionary<TKey, int>>.Ok(breakdown);
+        }
+
+        foreach (var (name, count) in counts)
+        {
+            if (!keys.TryGetValue(name, out var key))
+            {
+                return ContentResult<IReadOnlyDictionary<TKey, int>>.Fail(
+                    $"recorded_outcome.{field}: '{name}' is not one of {string.Join(", ", keys.Keys)}");
+            }
+
+            if (count < 0)
+            {
+                return ContentResult<IReadOnlyDictionary<TKey, int>>.Fail($"recorded_outcome.{field}: {name} cannot be negative");
+            }
+
+            breakdown[key] = count;
+        }
+
+        var sum = breakdown.Values.Sum();
+        return sum == participants
+            ? ContentResult<IReadOnlyDictionary<TKey, int>>.Ok(breakdown)
+            : ContentResult<IReadOnlyDictionary<TKey, int>>.Fail($"recorded_outcome.{field} adds up to {sum}, not to the {participants} participants");
     }
 
     /// <summary>

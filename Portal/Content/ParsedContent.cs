@@ -1,3 +1,4 @@
+using Portal.Accounts;
 using Portal.Training;
 
 namespace Portal.Content;
@@ -13,10 +14,29 @@ public sealed record ParsedProgramme(string Slug, string Hash, string Title, str
 
 public sealed record ParsedBatch(string Key, string Name, FundingSource Funding, string Provider, string Location, int Seats,
     int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,
-    EducationLevel? MinEducation, bool ResidentsOnly, bool IsDemo)
+    EducationLevel? MinEducation, bool ResidentsOnly, bool IsDemo, ParsedOutcome? Outcome = null)
 {
     public BatchTerms Terms => new(Name, Funding, Provider, Location, RegistrationCap, OpensUtc, ClosesUtc, Starts, Ends,
         MinAge, MaxAge, MinEducation, ResidentsOnly);
+}
+
+/// <summary>
+/// A batch's recorded outcome as its file states it. <paramref name="Held"/> while the training
+/// still runs on the day of import: the figures are stored only from the day after it ends.
+/// </summary>
+public sealed record ParsedOutcome(int Applicants, int Participants, int Completed, int Placed,
+    IReadOnlyDictionary<Kecamatan, int> ByKecamatan, IReadOnlyDictionary<Gender, int> ByGender, bool Held)
+{
+    /// <summary>A new entity each time: an owned JSON value belongs to one batch row of one save.</summary>
+    public RecordedOutcome ToRecordedOutcome() => new()
+    {
+        Applicants = Applicants,
+        Participants = Participants,
+        Completed = Completed,
+        Placed = Placed,
+        ParticipantsByKecamatan = [.. ByKecamatan.OrderBy(k => k.Key).Select(k => new RecordedKecamatanCount { Kecamatan = k.Key, Participants = k.Value })],
+        ParticipantsByGender = [.. ByGender.OrderBy(g => g.Key).Select(g => new RecordedGenderCount { Gender = g.Key, Participants = g.Value })],
+    };
 }
 
 /// <summary>A parsed file with the path it was read from, so that a problem found later (rendering, saving) names the file.</summary>

@@ -108,6 +108,14 @@ public sealed class ProgrammeImportTarget : IImportTarget<ParsedProgramme, Progr
         }
 
         target.IsDemo = batch.IsDemo;
+        // The file is the whole truth about a batch it owns: a figure taken out of it is taken
+        // out of the portal, and held figures are not shown before the training has ended.
+        target.RecordedOutcome = batch.Outcome is { Held: false } outcome ? outcome.ToRecordedOutcome() : null;
+        if (batch.Outcome is { Held: true })
+        {
+            _logger.LogInformation("Batch {Key}: its recorded outcome is imported after the training ends on {Ends}", batch.Key, batch.Ends);
+        }
+
         target.Origin = ContentOrigin.ContentFile;
         target.ContentHash = hash;
     }

@@ -1,3 +1,4 @@
+using Portal.Admin.Statistics;
 using Portal.Content;
 using Portal.Training;
 
@@ -7,7 +8,7 @@ namespace Portal.Admin.Training;
 /// Creates a batch (BatchCreate.cshtml) or edits one (Batch.cshtml); the form is
 /// _BatchEditor.cshtml. Registration times are typed in WIB.
 /// </summary>
-public class BatchModel(TrainingEditor editor, PortalDbContext db) : PageModel
+public class BatchModel(TrainingEditor editor, PortalDbContext db, ApplicationFunnel funnel) : PageModel
 {
     [BindProperty]
     public BatchForm Input { get; set; } = new();
@@ -17,6 +18,9 @@ public class BatchModel(TrainingEditor editor, PortalDbContext db) : PageModel
     public Programme Programme { get; private set; } = null!;
 
     public bool FromContentFile { get; private set; }
+
+    /// <summary>The batch's funnel, on the edit page only.</summary>
+    public BatchFunnel? Funnel { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? id, int? programmeId, CancellationToken cancellationToken)
     {
@@ -29,6 +33,7 @@ public class BatchModel(TrainingEditor editor, PortalDbContext db) : PageModel
         if (batch is not null)
         {
             Input = BatchForm.From(batch);
+            Funnel = await funnel.ForBatchAsync(batch.Id, cancellationToken);
         }
 
         return Page();
