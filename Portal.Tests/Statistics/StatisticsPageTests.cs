@@ -15,7 +15,6 @@ public class StatisticsPageTests(PortalFactory factory) : IClassFixture<PortalFa
             StatisticsData.Applications(12, batch, ApplicationStatus.Diterima, Kecamatan.Curug, Gender.Female));
 
         var page = await factory.CreatePortalClient().GetPageAsync($"/statistik?tahun=2025&program={programme.Slug}");
-        File.WriteAllText("/tmp/st-core-page.html", page.DocumentElement.OuterHtml);
 
         var table = page.QuerySelector($"figure#tabel-{TrainingStatistics.KecamatanTable} table")!;
         Assert.Equal("bar", table.GetAttribute("data-chart"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Portal.Accounts;
 using Portal.Training;
 
@@ -145,7 +146,7 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         var batchTable = OutcomeTable(BatchTable, "Pelatihan menurut gelombang", "Gelombang");
         foreach (var batch in yearBatches)
         {
-            batchTable.AddRow(OutcomeRow($"{batch.Programme} – {batch.Name}", [batch], OutcomeOf));
+            batchTable.AddRow(OutcomeRow($"{batch.Programme} – {batch.Name}{(batch.Recorded is null ? string.Empty : RecordedMark)}", [batch], OutcomeOf));
         }
 
         var tables = new List<StatisticsTable> { fundingTable, programmeTable, batchTable };
@@ -155,8 +156,7 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             var yearTable = OutcomeTable(YearTable, "Perkembangan dari tahun ke tahun", "Tahun", StatisticsTable.LineChart, totalRow: false);
             foreach (var group in years)
             {
-                var row = OutcomeRow(group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), [.. group], OutcomeOf);
-                yearTable.AddRow(row with { Label = group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                yearTable.AddRow(OutcomeRow(group.Key.ToString(CultureInfo.InvariantCulture), [.. group], OutcomeOf));
             }
 
             tables.Add(yearTable);
@@ -208,11 +208,10 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
     private static StatisticsRow OutcomeRow(string label, List<BatchFacts> batches, Func<BatchFacts, Outcome> outcomeOf)
     {
         var outcome = batches.Aggregate(default(Outcome), (sum, b) => sum + outcomeOf(b));
-        var recorded = batches.Any(b => b.Recorded is not null);
-        return new StatisticsRow(recorded && batches.Count == 1 ? label + RecordedMark : label,
+        return new StatisticsRow(label,
             [batches.Count, batches.Sum(b => (long)b.Seats), outcome.Applicants, outcome.Accepted, outcome.Completed, outcome.Placed])
         {
-            Recorded = recorded,
+            Recorded = batches.Any(b => b.Recorded is not null),
         };
     }
 
