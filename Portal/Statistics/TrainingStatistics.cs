@@ -174,7 +174,7 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             threshold,
             [.. tables.Select(t => t.Publish(threshold))],
             [.. recorded.Select(b => $"{b.Programme} – {b.Name}")],
-            [.. Enumerable.Range(options.Value.FirstYear, CurrentYear + 2 - options.Value.FirstYear).Where(y => y == CurrentYear || years.Any(g => g.Key == y)).Reverse()],
+            [.. Enumerable.Range(options.Value.FirstYear, CurrentYear + 2 - options.Value.FirstYear).Where(y => y == CurrentYear || y == filter.Year || years.Any(g => g.Key == y)).Reverse()],
             programmes,
             version.LastModifiedUtc,
             Wib.UtcNow(clock));
