@@ -231,31 +231,10 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
     {
         var kecamatans = Enum.GetValues<Kecamatan>();
         var genders = Enum.GetValues<Gender>();
-        var recordedKecamatan = recorded.SelectMany(b => b.Recorded!.ParticipantsByKecamatan).ToList();
-        var recordedGender = recorded.SelectMany(b => b.Recorded!.ParticipantsByGender).ToList();
-        var recordedParticipants = recorded.Sum(b => (long)b.Recorded!.Participants);
-
-        var byKecamatan = PeopleTable(KecamatanTable, "Pendaftar dan peserta menurut kecamatan tempat tinggal", "Kecamatan", recorded.Count > 0);
-        foreach (var kecamatan in kecamatans)
-        {
-            var rows = people.Where(p => p.Kecamatan == kecamatan).ToList();
-            byKecamatan.AddRow(kecamatan.Label(), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
-                recordedKecamatan.Where(k => k.Kecamatan == kecamatan).Sum(k => (long)k.Participants));
-        }
-
-        AddUnknownRow(byKecamatan, recordedParticipants - recordedKecamatan.Sum(k => (long)k.Participants));
-        yield return byKecamatan;
-
-        var byGender = PeopleTable(GenderTable, "Pendaftar dan peserta menurut jenis kelamin", "Jenis kelamin", recorded.Count > 0);
-        foreach (var gender in genders)
-        {
-            var rows = people.Where(p => p.Gender == gender).ToList();
-            byGender.AddRow(gender.Label(), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
-                recordedGender.Where(g => g.Gender == gender).Sum(g => (long)g.Participants));
-        }
-
-        AddUnknownRow(byGender, recordedParticipants - recordedGender.Sum(g => (long)g.Participants));
-        yield return byGender;
+        yield return ByDimension(KecamatanTable, "Pendaftar dan peserta menurut kecamatan tempat tinggal", "Kecamatan", people, p => p.Kecamatan,
+            recorded, o => o.ParticipantsByKecamatan.Select(k => (k.Kecamatan, k.Participants)), k => k.Label());
+        yield return ByDimension(GenderTable, "Pendaftar dan peserta menurut jenis kelamin", "Jenis kelamin", people, p => p.Gender,
+            recorded, o => o.ParticipantsByGender.Select(g => (g.Gender, g.Participants)), g => g.Label());
 
         // Two personal dimensions at most: kecamatan × gender, applicants only.
         var kecamatanGender = new StatisticsTable
@@ -291,13 +270,32 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         }
     }
 
-    /// <summary>Recorded participants the office did not break down: a row of their own, so the column still adds up.</summary>
-    private static void AddUnknownRow(StatisticsTable table, long unknown)
+    /// <summary>
+    /// Applicants and participants by one personal dimension, with the office's recorded
+    /// participants where it broke them down; those it did not get a row of their own, so the
+    /// column still adds up to the recorded participants.
+    /// </summary>
+    private static StatisticsTable ByDimension<T>(
+        string key, string title, string labelHeader, List<PersonCount> people, Func<PersonCount, T> dimension,
+        List<BatchFacts> recorded, Func<RecordedOutcome, IEnumerable<(T Value, int Participants)>> recordedBreakdown, Func<T, string> label)
+        where T : struct, Enum
     {
+        var table = PeopleTable(key, title, labelHeader, recorded.Count > 0);
+        var known = recorded.SelectMany(b => recordedBreakdown(b.Recorded!)).ToList();
+        foreach (var value in Enum.GetValues<T>())
+        {
+            var rows = people.Where(p => dimension(p).Equals(value)).ToList();
+            table.AddRow(label(value), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
+                known.Where(k => k.Value.Equals(value)).Sum(k => (long)k.Participants));
+        }
+
+        var unknown = recorded.Sum(b => (long)b.Recorded!.Participants) - known.Sum(k => (long)k.Participants);
         if (unknown > 0)
         {
             table.AddRow("Tidak dirinci (dicatat kantor)", 0, 0, unknown);
         }
+
+        return table;
     }
 
     private static StatisticsTable BandTable(
