@@ -99,6 +99,7 @@ public class StatisticsPrivacyTests(PortalFactory factory) : IClassFixture<Porta
 
         var page = await client.GetPageAsync("/admin/statistik");
 
-        Assert.NotNull(page.QuerySelector($"a[href='{Portal.Admin.Statistics.IndexModel.FunnelPath}']"));
+        Assert.Equal("Statistik pelatihan", page.Text("h1"));
+        Assert.Null(page.QuerySelector("td[data-value='']"));
     }
 }

@@ -8,8 +8,11 @@ namespace Portal.Admin.Statistics;
 /// </summary>
 public class IndexModel(TrainingStatistics statistics) : StatisticsPageModel(statistics)
 {
-    /// <summary>The per-batch funnel page, linked by its address until it is in the same branch.</summary>
-    public const string FunnelPath = "/admin/statistik/tahapan";
+    /// <summary>
+    /// The per-batch funnel page (/admin/statistik/tahapan), built beside this one; the link shows
+    /// once the page exists, so neither page waits for the other.
+    /// </summary>
+    public const string FunnelPage = "/Admin/Statistics/Funnel";
 
     public override bool Suppressed => false;
 
