@@ -33,15 +33,51 @@ public sealed class StatisticsCache : IDisposable
 
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
 
-    public StatisticsReport? Find(StatisticsFilter filter, bool suppressed, StatisticsVersion version) =>
-        _entries.TryGetValue(Key(filter, suppressed), out Entry? entry) && entry!.Version == version ? entry.Report : null;
+    // One computation at a time in this process: right after a change every visitor misses, and a
+    // computation is a few aggregate scans of the applications; the ones waiting take its result.
+    private readonly SemaphoreSlim _computing = new(1, 1);
 
-    public void Keep(StatisticsFilter filter, bool suppressed, StatisticsVersion version, StatisticsReport report) =>
-        _entries.Set(Key(filter, suppressed), new Entry(version, report), new MemoryCacheEntryOptions { Size = 1 });
+    /// <summary>The report computed at <paramref name="version"/>, or computed now (null: the filter names nothing, and nothing is kept).</summary>
+    public async Task<StatisticsReport?> GetOrComputeAsync(
+        StatisticsFilter filter, bool suppressed, StatisticsVersion version, Func<Task<StatisticsReport?>> compute, CancellationToken cancellationToken)
+    {
+        if (Find(filter, suppressed, version) is { } cached)
+        {
+            return cached;
+        }
+
+        await _computing.WaitAsync(cancellationToken);
+        try
+        {
+            if (Find(filter, suppressed, version) is { } computedMeanwhile)
+            {
+                return computedMeanwhile;
+            }
+
+            var report = await compute();
+            if (report is not null)
+            {
+                _entries.Set(Key(filter, suppressed), new Entry(version, report), new MemoryCacheEntryOptions { Size = 1 });
+            }
+
+            return report;
+        }
+        finally
+        {
+            _computing.Release();
+        }
+    }
+
+    private StatisticsReport? Find(StatisticsFilter filter, bool suppressed, StatisticsVersion version) =>
+        _entries.TryGetValue(Key(filter, suppressed), out Entry? entry) && entry!.Version == version ? entry.Report : null;
 
     private static (StatisticsFilter, bool) Key(StatisticsFilter filter, bool suppressed) => (filter, suppressed);
 
-    public void Dispose() => _entries.Dispose();
+    public void Dispose()
+    {
+        _entries.Dispose();
+        _computing.Dispose();
+    }
 
     private sealed record Entry(StatisticsVersion Version, StatisticsReport Report);
 }

@@ -75,18 +75,8 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         }
 
         var version = await VersionAsync(cancellationToken);
-        if (cache.Find(filter, suppressed, version) is { } cached)
-        {
-            return cached;
-        }
-
-        var report = await ComputeAsync(filter, suppressed ? options.Value.SuppressionThreshold : null, version, cancellationToken);
-        if (report is not null)
-        {
-            cache.Keep(filter, suppressed, version, report);
-        }
-
-        return report;
+        return await cache.GetOrComputeAsync(filter, suppressed, version,
+            () => ComputeAsync(filter, suppressed ? options.Value.SuppressionThreshold : null, version, cancellationToken), cancellationToken);
     }
 
     private sealed record BatchFacts(int Id, string Name, int ProgrammeId, string Programme, int ProgrammeOrder, FundingSource Funding, int Seats, DateOnly StartsOn, RecordedOutcome? Recorded);
