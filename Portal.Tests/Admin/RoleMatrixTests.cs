@@ -116,6 +116,7 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
         ("admin/pelatihan/gelombang/{id:int}/pendaftar", "/admin/pelatihan/gelombang/{batch}/pendaftar?status=Diajukan&urut=Nama", Training),
         ("admin/pelatihan/gelombang/{id:int}/pendaftar/csv", "/admin/pelatihan/gelombang/{batch}/pendaftar/csv", Training),
         ("admin/pelatihan/pendaftar/{id:int}", "/admin/pelatihan/pendaftar/{application}", Training),
+        ("admin/statistik", "/admin/statistik", Training),
         ("admin/statistik/tahapan", "/admin/statistik/tahapan?tahun=2025", Training),
         ("admin/pengguna", "/admin/pengguna", Administration),
         ("admin/pengguna/baru", "/admin/pengguna/baru", Administration),

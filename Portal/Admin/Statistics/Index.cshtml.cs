@@ -1,0 +1,20 @@
+using Portal.Statistics;
+
+namespace Portal.Admin.Statistics;
+
+/// <summary>
+/// /admin/statistik: the same figures as /statistik with nothing suppressed, for the office's
+/// reports to the Wali Kota and to BBPVP. Operators and Admins only (<see cref="StaffPolicies"/>).
+/// </summary>
+public class IndexModel(TrainingStatistics statistics) : StatisticsPageModel(statistics)
+{
+    /// <summary>
+    /// The per-batch funnel page (/admin/statistik/tahapan), built beside this one; the link shows
+    /// once the page exists, so neither page waits for the other.
+    /// </summary>
+    public const string FunnelPage = "/Admin/Statistics/Funnel";
+
+    public override bool Suppressed => false;
+
+    public override string PageName => "/Admin/Statistics/Index";
+}
