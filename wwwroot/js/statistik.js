@@ -25,9 +25,15 @@
     return node ? node.textContent.replace(/\s+/g, ' ').trim() : '';
   }
 
-  // The name a person knows the table by: its caption, else its label, else the heading above it.
+  function labelledBy(element) {
+    return (element.getAttribute('aria-labelledby') || '').split(/\s+/).map(function (id) {
+      return text(id && document.getElementById(id));
+    }).join(' ').trim();
+  }
+
+  // The name a person knows the table by: its caption or label, else the heading above it.
   function tableName(table) {
-    var name = text(table.caption) || table.getAttribute('aria-label') || '';
+    var name = text(table.caption) || labelledBy(table) || table.getAttribute('aria-label') || '';
     var node = table;
     while (!name && node && node !== document.body) {
       var previous = node.previousElementSibling;
