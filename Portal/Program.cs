@@ -8,6 +8,7 @@ using Portal.News;
 using Portal.Observability;
 using Portal.Search;
 using Portal.Security;
+using Portal.Statistics;
 using Portal.Training;
 
 if (AdminCommand.IsInvoked(args))
@@ -33,6 +34,7 @@ builder.Services
     .AddContentImport()
     .AddNews()
     .AddTraining()
+    .AddStatistics()
     .AddStaffArea()
     .AddSearch()
     .AddPageCache()
@@ -49,6 +51,7 @@ if (!StartupConfiguration.IsValid(app))
 app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
+app.MapStatistics();
 app.MapStaffArea();
 app.MapObservability();
 

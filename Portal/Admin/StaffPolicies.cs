@@ -17,7 +17,7 @@ public static class StaffPolicies
     /// <summary>PR staff (and Admin): /admin/berita.</summary>
     public const string News = "Staff.News";
 
-    /// <summary>Training operators (and Admin): /admin/pelatihan.</summary>
+    /// <summary>Training operators (and Admin): /admin/pelatihan and /admin/statistik (figures without suppression).</summary>
     public const string Training = "Staff.Training";
 
     /// <summary>Admin only: staff accounts and the audit trail.</summary>
@@ -35,6 +35,7 @@ public static class StaffPolicies
         conventions.AuthorizeFolder("/Admin", Staff);
         conventions.AuthorizeFolder("/Admin/News", News);
         conventions.AuthorizeFolder("/Admin/Training", Training);
+        conventions.AuthorizeFolder("/Admin/Statistics", Training);
         conventions.AuthorizeFolder("/Admin/Users", Administration);
         conventions.AuthorizePage("/Admin/Audit", Administration);
     }

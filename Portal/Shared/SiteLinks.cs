@@ -42,4 +42,31 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccesso
     public string Apply(string programmeSlug, int batchId) => Page("/Training/Apply", new { slug = programmeSlug, id = batchId });
 
     public string NewsList(string? topic = null, string? programme = null) => Page("/News/Index", IndexModel.Filter(topic, programme));
+
+    /// <summary>The JSON of the statistics for a filter (/statistik/data/2025.json?program=…).</summary>
+    public string StatisticsJson(Statistics.StatisticsFilter filter) => Endpoint(Statistics.StatisticsEndpoints.JsonRouteName, filter, null);
+
+    /// <summary>One statistics table as CSV (/statistik/data/2025/kecamatan.csv?dana=APBD).</summary>
+    public string StatisticsCsv(Statistics.StatisticsFilter filter, string table) => Endpoint(Statistics.StatisticsEndpoints.CsvRouteName, filter, table);
+
+    public string StatisticsSchema() => Statistics.StatisticsEndpoints.SchemaPath;
+
+    private string Endpoint(string name, Statistics.StatisticsFilter filter, string? table)
+    {
+        var values = new RouteValueDictionary { [Statistics.StatisticsFilter.YearKey] = filter.Year };
+        if (table is not null)
+        {
+            values["tabel"] = table;
+        }
+
+        foreach (var (key, value) in filter.QueryValues())
+        {
+            if (value is not null)
+            {
+                values[key] = value;
+            }
+        }
+
+        return links.GetPathByName(name, values) ?? throw new InvalidOperationException($"No endpoint {name} takes these values.");
+    }
 }

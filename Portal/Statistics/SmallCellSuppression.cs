@@ -1,0 +1,80 @@
+namespace Portal.Statistics;
+
+/// <summary>
+/// One count in a table about people, as the suppression sees it. A published cell is shown (or
+/// replaced by "&lt; 5"); an unpublished one is a difference the reader could compute from two
+/// published cells (applicants less participants: the people not accepted) and must be protected
+/// like a shown one.
+/// </summary>
+public readonly record struct SuppressionCell(long Value, bool Published = true);
+
+/// <summary>
+/// A sum a reader knows: the <see cref="Parts"/> add up to <see cref="Total"/> (indexes into the
+/// cells). A row with its "Jumlah" column, a column with its total row, or a nested pair
+/// (participants + not accepted = applicants).
+/// </summary>
+public sealed record SuppressionLine(IReadOnlyList<int> Parts, int Total);
+
+/// <summary>
+/// Statistical disclosure control for the published figures, as one pure rule so it can be tested
+/// cell by cell:
+/// <list type="number">
+/// <item>Primary: a count from 1 to threshold − 1 is suppressed, a total included.</item>
+/// <item>Complementary: in any sum where exactly one cell is unknown to the reader and that cell
+/// needs protecting (a suppressed cell, or a small difference the reader cannot see), the smallest
+/// other published cell of that sum is suppressed too, so subtraction cannot give it away. Repeated
+/// until nothing changes, because a cell suppressed for a row may leave its column with one.</item>
+/// <item>Zero is published: it describes no one, so it cannot single anyone out, and "no applicant
+/// from Kasemen" is exactly what a DPRD member needs to see. A zero is the last choice for a
+/// complementary cell (hiding a zero protects as well, but costs a true figure).</item>
+/// </list>
+/// </summary>
+public static class SmallCellSuppression
+{
+    /// <summary>Which published cells to show as "&lt; threshold" (false for every unpublished cell).</summary>
+    public static bool[] Suppress(IReadOnlyList<SuppressionCell> cells, IReadOnlyList<SuppressionLine> lines, int threshold)
+    {
+        var suppressed = new bool[cells.Count];
+        for (var i = 0; i < cells.Count; i++)
+        {
+            suppressed[i] = cells[i].Published && IsSmall(cells[i].Value, threshold);
+        }
+
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var line in lines)
+            {
+                int[] members = [.. line.Parts, line.Total];
+                var unknown = members.Where(i => suppressed[i] || !cells[i].Published).ToList();
+                if (unknown.Count != 1 || !NeedsProtection(cells[unknown[0]], suppressed[unknown[0]], threshold))
+                {
+                    continue;
+                }
+
+                var partner = members
+                    .Where(i => cells[i].Published && !suppressed[i])
+                    .OrderBy(i => cells[i].Value == 0 ? 1 : 0)
+                    .ThenBy(i => cells[i].Value)
+                    .ThenBy(i => i)
+                    .Cast<int?>()
+                    .FirstOrDefault();
+                if (partner is { } p)
+                {
+                    suppressed[p] = true;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        return suppressed;
+    }
+
+    private static bool IsSmall(long value, int threshold) => value > 0 && value < threshold;
+
+    /// <summary>A suppressed cell always (derived, it would undo the suppression); a hidden difference only when small.</summary>
+    private static bool NeedsProtection(SuppressionCell cell, bool suppressed, int threshold) =>
+        cell.Published ? suppressed : IsSmall(cell.Value, threshold);
+}

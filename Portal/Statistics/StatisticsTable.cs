@@ -1,0 +1,206 @@
+namespace Portal.Statistics;
+
+/// <summary>How a column is shown: plotted (a series), a count that is not plotted (totals, batches, seats), or a rate.</summary>
+public enum ColumnKind
+{
+    Series,
+    Count,
+    Rate,
+}
+
+/// <summary>
+/// A column of a statistics table. Counts of people are <see cref="Personal"/> and suppressed when
+/// small; batches and seats are facts about the office's offer, not about anyone, and never are.
+/// A rate divides two count columns of the same row and is hidden when either is.
+/// </summary>
+public sealed record StatisticsColumn(string Key, string Title, ColumnKind Kind)
+{
+    public bool Personal { get; init; } = true;
+
+    public int Numerator { get; init; } = -1;
+
+    public int Denominator { get; init; } = -1;
+
+    /// <summary>This column is the sum of the series columns of its row ("Jumlah").</summary>
+    public bool SumsSeries { get; init; }
+
+    public static StatisticsColumn Series(string key, string title) => new(key, title, ColumnKind.Series);
+
+    public static StatisticsColumn Count(string key, string title, bool personal = true) => new(key, title, ColumnKind.Count) { Personal = personal };
+
+    public static StatisticsColumn RowTotal() => new("jumlah", "Jumlah", ColumnKind.Count) { SumsSeries = true };
+
+    public static StatisticsColumn Rate(string key, string title, int numerator, int denominator) =>
+        new(key, title, ColumnKind.Rate) { Numerator = numerator, Denominator = denominator, Personal = false };
+}
+
+/// <summary>A row as counted; rate and row-total cells are filled in when the table is published.</summary>
+public sealed record StatisticsRow(string Label, long[] Counts)
+{
+    /// <summary>The row's figures are (or include) what the office recorded on paper.</summary>
+    public bool Recorded { get; init; }
+}
+
+/// <summary>One cell as published: a count or a percentage, or nothing when suppressed or undefined (a rate over zero).</summary>
+public sealed record PublishedCell(decimal? Value, bool Suppressed);
+
+public sealed record PublishedRow(string Label, IReadOnlyList<PublishedCell> Cells, bool Recorded);
+
+/// <summary>A table ready for the page, the CSV and the JSON: every small figure already gone.</summary>
+public sealed record PublishedTable(
+    string Key, string Title, string LabelHeader, string Chart, IReadOnlyList<StatisticsColumn> Columns,
+    IReadOnlyList<PublishedRow> Rows, PublishedRow? Total, string? Note);
+
+/// <summary>
+/// A table of counts before publication. <see cref="Publish"/> computes the row totals, the total
+/// row and the rates, and suppresses (see <see cref="SmallCellSuppression"/>) with every sum a
+/// reader can see: each column against the total row, each row against its "Jumlah", and each
+/// nested pair (<see cref="Nested"/>: accepted ⊆ applicants), whose difference is a count of people too.
+/// </summary>
+public sealed class StatisticsTable
+{
+    public const string BarChart = "bar";
+
+    public const string LineChart = "line";
+
+    public required string Key { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string LabelHeader { get; init; }
+
+    public string Chart { get; init; } = BarChart;
+
+    public required IReadOnlyList<StatisticsColumn> Columns { get; init; }
+
+    public List<StatisticsRow> Rows { get; init; } = [];
+
+    public bool HasTotalRow { get; init; } = true;
+
+    /// <summary>Pairs (subset column, superset column): each row's subset never exceeds its superset.</summary>
+    public IReadOnlyList<(int Subset, int Superset)> Nested { get; init; } = [];
+
+    public string? Note { get; set; }
+
+    public StatisticsRow AddRow(string label, params long[] counts)
+    {
+        var row = new StatisticsRow(label, Padded(counts));
+        Rows.Add(row);
+        return row;
+    }
+
+    public void AddRow(StatisticsRow row) => Rows.Add(row with { Counts = Padded(row.Counts) });
+
+    private long[] Padded(long[] counts)
+    {
+        var padded = new long[Columns.Count];
+        Array.Copy(counts, padded, Math.Min(counts.Length, padded.Length));
+        return padded;
+    }
+
+    /// <summary>The table as shown; <paramref name="threshold"/> null publishes every figure (the staff view).</summary>
+    public PublishedTable Publish(int? threshold)
+    {
+        var rows = Rows.Select(r => r with { Counts = WithRowTotal(r.Counts) }).ToList();
+        StatisticsRow? total = null;
+        if (HasTotalRow)
+        {
+            var sums = new long[Columns.Count];
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < sums.Length; c++)
+                {
+                    sums[c] += row.Counts[c];
+                }
+            }
+
+            total = new StatisticsRow("Jumlah", sums) { Recorded = rows.Any(r => r.Recorded) };
+        }
+
+        var all = total is null ? rows : [.. rows, total];
+        var suppressed = threshold is { } t ? Suppressed(all, total is not null, t) : new bool[all.Count, Columns.Count];
+        var published = all.Select((row, r) => new PublishedRow(row.Label, Cells(row, r, suppressed), row.Recorded)).ToList();
+        return new PublishedTable(Key, Title, LabelHeader, Chart, Columns,
+            total is null ? published : published[..^1], total is null ? null : published[^1], Note);
+    }
+
+    private long[] WithRowTotal(long[] counts)
+    {
+        var copy = (long[])counts.Clone();
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            if (Columns[c].SumsSeries)
+            {
+                copy[c] = Enumerable.Range(0, Columns.Count).Where(i => Columns[i].Kind == ColumnKind.Series).Sum(i => counts[i]);
+            }
+        }
+
+        return copy;
+    }
+
+    private List<PublishedCell> Cells(StatisticsRow row, int r, bool[,] suppressed) =>
+        [.. Columns.Select((column, c) => column.Kind == ColumnKind.Rate
+            ? RateCell(row.Counts[column.Numerator], row.Counts[column.Denominator], suppressed[r, column.Numerator] || suppressed[r, column.Denominator])
+            : suppressed[r, c] ? new PublishedCell(null, true) : new PublishedCell(row.Counts[c], false))];
+
+    /// <summary>A percentage with one decimal; hidden with its counts, undefined (no value) over zero.</summary>
+    private static PublishedCell RateCell(long numerator, long denominator, bool suppressed) =>
+        suppressed ? new PublishedCell(null, true)
+        : denominator == 0 ? new PublishedCell(null, false)
+        : new PublishedCell(Math.Round(100m * numerator / denominator, 1, MidpointRounding.AwayFromZero), false);
+
+    /// <summary>Lays the personal counts out as cells and lines for <see cref="SmallCellSuppression"/>.</summary>
+    private bool[,] Suppressed(List<StatisticsRow> rows, bool lastIsTotal, int threshold)
+    {
+        var cells = new List<SuppressionCell>();
+        var index = new int[rows.Count, Columns.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < Columns.Count; c++)
+            {
+                index[r, c] = -1;
+                if (Columns[c].Personal && Columns[c].Kind != ColumnKind.Rate)
+                {
+                    index[r, c] = cells.Count;
+                    cells.Add(new SuppressionCell(rows[r].Counts[c]));
+                }
+            }
+        }
+
+        var lines = new List<SuppressionLine>();
+        var personal = Enumerable.Range(0, Columns.Count).Where(c => index[0, c] >= 0).ToList();
+        var body = lastIsTotal ? rows.Count - 1 : rows.Count;
+        if (lastIsTotal)
+        {
+            lines.AddRange(personal.Select(c => new SuppressionLine([.. Enumerable.Range(0, body).Select(r => index[r, c])], index[body, c])));
+        }
+
+        var series = personal.Where(c => Columns[c].Kind == ColumnKind.Series).ToList();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            foreach (var c in personal.Where(c => Columns[c].SumsSeries))
+            {
+                lines.Add(new SuppressionLine([.. series.Select(s => index[r, s])], index[r, c]));
+            }
+
+            foreach (var (subset, superset) in Nested)
+            {
+                var difference = cells.Count;
+                cells.Add(new SuppressionCell(rows[r].Counts[superset] - rows[r].Counts[subset], Published: false));
+                lines.Add(new SuppressionLine([index[r, subset], difference], index[r, superset]));
+            }
+        }
+
+        var mask = SmallCellSuppression.Suppress(cells, lines, threshold);
+        var result = new bool[rows.Count, Columns.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < Columns.Count; c++)
+            {
+                result[r, c] = index[r, c] >= 0 && mask[index[r, c]];
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,322 @@
+using System.Globalization;
+using Portal.Accounts;
+using Portal.Training;
+
+namespace Portal.Statistics;
+
+/// <summary>
+/// The figures of /statistik and /admin/statistik. Applications are counted by the database
+/// (GROUP BY … COUNT), never loaded; batches (a few hundred at most) and their recorded outcomes
+/// are loaded and added. What is left out: withdrawn applications (Dibatalkan), demo batches
+/// (examples, not training held), and the applications of a batch that carries a recorded
+/// outcome (its figures are the office's, so no one is counted twice). Applications of deleted
+/// accounts are anonymised, not removed, and keep their snapshot: they are counted.
+/// A batch's year is the year its training starts.
+/// </summary>
+public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache, IOptions<StatisticsOptions> options, TimeProvider clock)
+{
+    public const string FundingTable = "sumber-dana";
+    public const string ProgrammeTable = "program";
+    public const string BatchTable = "gelombang";
+    public const string YearTable = "tahunan";
+    public const string KecamatanTable = "kecamatan";
+    public const string KecamatanGenderTable = "kecamatan-jenis-kelamin";
+    public const string KecamatanFundingTable = "kecamatan-sumber-dana";
+    public const string GenderTable = "jenis-kelamin";
+    public const string AgeTable = "usia";
+    public const string EducationTable = "pendidikan";
+
+    /// <summary>Upper bounds (exclusive) of the age bands, on the first training day; the last band is open.</summary>
+    private static readonly (int Below, string Label)[] AgeBands =
+        [(20, "Di bawah 20 tahun"), (25, "20–24 tahun"), (30, "25–29 tahun"), (35, "30–34 tahun"), (int.MaxValue, "35 tahun ke atas")];
+
+    private const string RecordedMark = " (dicatat kantor)";
+
+    public int CurrentYear => Wib.Today(clock).Year;
+
+    /// <summary>Years anyone may ask for: from the configured first year to next year (batches are announced ahead).</summary>
+    public bool IsKnownYear(int year) => year >= options.Value.FirstYear && year <= CurrentYear + 1;
+
+    public async Task<StatisticsVersion> VersionAsync(CancellationToken cancellationToken)
+    {
+        var application = await db.ApplicationStatusChanges.OrderByDescending(c => c.Id)
+            .Select(c => new { c.Id, c.AtUtc }).FirstOrDefaultAsync(cancellationToken);
+        var data = await db.SearchChanges.OrderByDescending(c => c.Id)
+            .Select(c => new { c.Id, c.ChangedAtUtc }).FirstOrDefaultAsync(cancellationToken);
+        var newest = new[] { application?.AtUtc ?? DateTime.UnixEpoch, data?.ChangedAtUtc ?? DateTime.UnixEpoch }.Max();
+
+        // HTTP dates have whole seconds: a Last-Modified with ticks would never equal If-Modified-Since.
+        var seconds = DateTime.SpecifyKind(new DateTime(newest.Ticks - (newest.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Utc);
+        return new StatisticsVersion(application?.Id ?? 0, data?.Id ?? 0, seconds);
+    }
+
+    /// <summary>
+    /// The report for a filter, suppressed (public) or not (staff); null when the year is out of
+    /// range or the programme does not exist.
+    /// </summary>
+    public async Task<StatisticsReport?> ReportAsync(StatisticsFilter filter, bool suppressed, CancellationToken cancellationToken)
+    {
+        if (!IsKnownYear(filter.Year))
+        {
+            return null;
+        }
+
+        var version = await VersionAsync(cancellationToken);
+        if (cache.Find(filter, suppressed, version) is { } cached)
+        {
+            return cached;
+        }
+
+        var report = await ComputeAsync(filter, suppressed ? options.Value.SuppressionThreshold : null, version, cancellationToken);
+        if (report is not null)
+        {
+            cache.Keep(filter, suppressed, version, report);
+        }
+
+        return report;
+    }
+
+    private sealed record BatchFacts(int Id, string Name, int ProgrammeId, string Programme, int ProgrammeOrder, FundingSource Funding, int Seats, DateOnly StartsOn, RecordedOutcome? Recorded);
+
+    private async Task<StatisticsReport?> ComputeAsync(StatisticsFilter filter, int? threshold, StatisticsVersion version, CancellationToken cancellationToken)
+    {
+        var programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Title)
+            .Select(p => new ProgrammeChoice(p.Slug, p.Title)).ToListAsync(cancellationToken);
+        if (filter.Programme is { } slug && programmes.All(p => p.Slug != slug))
+        {
+            return null;
+        }
+
+        var batchQuery = db.Batches.AsNoTracking().Where(b => !b.IsDemo);
+        var applications = db.Applications.Where(a => a.Status != ApplicationStatus.Dibatalkan && !a.Batch!.IsDemo && a.Batch.RecordedOutcome == null);
+        if (filter.Programme is { } programme)
+        {
+            batchQuery = batchQuery.Where(b => b.Programme!.Slug == programme);
+            applications = applications.Where(a => a.Batch!.Programme!.Slug == programme);
+        }
+
+        if (filter.Funding is { } funding)
+        {
+            batchQuery = batchQuery.Where(b => b.Funding == funding);
+            applications = applications.Where(a => a.Batch!.Funding == funding);
+        }
+
+        var batches = await batchQuery
+            .Select(b => new BatchFacts(b.Id, b.Name, b.ProgrammeId, b.Programme!.Title, b.Programme.SortOrder, b.Funding, b.Seats, b.TrainingStartsOn, b.RecordedOutcome))
+            .ToListAsync(cancellationToken);
+        var counted = (await applications.GroupBy(a => new { a.BatchId, a.Status })
+                .Select(g => new { g.Key.BatchId, g.Key.Status, Count = g.LongCount() })
+                .ToListAsync(cancellationToken))
+            .GroupBy(g => g.BatchId)
+            .ToDictionary(g => g.Key, g => g.Aggregate(default(Outcome), (sum, s) => sum + Outcome.Of(s.Status, s.Count)));
+        Outcome OutcomeOf(BatchFacts batch) =>
+            batch.Recorded is { } recorded ? Outcome.Of(recorded) : counted.GetValueOrDefault(batch.Id);
+
+        var from = new DateOnly(filter.Year, 1, 1);
+        var to = from.AddYears(1);
+        var inYear = applications.Where(a => a.Batch!.TrainingStartsOn >= from && a.Batch.TrainingStartsOn < to);
+        var people = await inYear.GroupBy(a => new { a.Batch!.Funding, a.Kecamatan, a.Gender, a.Status })
+            .Select(g => new PersonCount(g.Key.Funding, g.Key.Kecamatan, g.Key.Gender, g.Key.Status, g.LongCount()))
+            .ToListAsync(cancellationToken);
+        var ages = await inYear.GroupBy(a => new { a.AgeAtStart, a.Status })
+            .Select(g => new { g.Key.AgeAtStart, g.Key.Status, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var educations = await inYear.GroupBy(a => new { a.Education, a.Status })
+            .Select(g => new { g.Key.Education, g.Key.Status, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+
+        var yearBatches = batches.Where(b => b.StartsOn >= from && b.StartsOn < to)
+            .OrderBy(b => b.StartsOn).ThenBy(b => b.ProgrammeOrder).ThenBy(b => b.Name).ToList();
+        var recorded = yearBatches.Where(b => b.Recorded is not null).ToList();
+        var fundings = filter.Funding is { } only ? [only] : Enum.GetValues<FundingSource>();
+
+        var fundingTable = OutcomeTable(FundingTable, "Pelatihan menurut sumber dana", "Sumber dana");
+        foreach (var source in fundings)
+        {
+            var group = yearBatches.Where(b => b.Funding == source).ToList();
+            fundingTable.AddRow(OutcomeRow(source.Code(), group, OutcomeOf));
+        }
+
+        var programmeTable = OutcomeTable(ProgrammeTable, "Pelatihan menurut program", "Program");
+        foreach (var group in yearBatches.GroupBy(b => b.ProgrammeId).OrderBy(g => g.First().ProgrammeOrder).ThenBy(g => g.First().Programme))
+        {
+            programmeTable.AddRow(OutcomeRow(group.First().Programme, [.. group], OutcomeOf));
+        }
+
+        var batchTable = OutcomeTable(BatchTable, "Pelatihan menurut gelombang", "Gelombang");
+        foreach (var batch in yearBatches)
+        {
+            batchTable.AddRow(OutcomeRow($"{batch.Programme} – {batch.Name}{(batch.Recorded is null ? string.Empty : RecordedMark)}", [batch], OutcomeOf));
+        }
+
+        var tables = new List<StatisticsTable> { fundingTable, programmeTable, batchTable };
+        var years = batches.GroupBy(b => b.StartsOn.Year).OrderBy(g => g.Key).ToList();
+        if (years.Count(g => g.Any(b => OutcomeOf(b).Applicants > 0)) > 1)
+        {
+            var yearTable = OutcomeTable(YearTable, "Perkembangan dari tahun ke tahun", "Tahun", StatisticsTable.LineChart, totalRow: false);
+            foreach (var group in years)
+            {
+                yearTable.AddRow(OutcomeRow(group.Key.ToString(CultureInfo.InvariantCulture), [.. group], OutcomeOf));
+            }
+
+            tables.Add(yearTable);
+        }
+
+        tables.AddRange(PeopleTables(people, recorded, filter));
+        tables.Add(BandTable(AgeTable, "Pendaftar dan peserta menurut usia", "Kelompok usia (hari pertama pelatihan)",
+            AgeBands.Select(b => b.Label), ages.Select(a => (Band: Array.FindIndex(AgeBands, b => a.AgeAtStart < b.Below), a.Status, a.Count)), recorded, "usia"));
+        var levels = Enum.GetValues<EducationLevel>();
+        tables.Add(BandTable(EducationTable, "Pendaftar dan peserta menurut pendidikan terakhir", "Pendidikan terakhir",
+            levels.Select(l => l.Label()), educations.Select(e => (Band: Array.IndexOf(levels, e.Education), e.Status, e.Count)), recorded, "pendidikan"));
+
+        return new StatisticsReport(
+            filter,
+            threshold,
+            [.. tables.Select(t => t.Publish(threshold))],
+            [.. recorded.Select(b => $"{b.Programme} – {b.Name}")],
+            [.. Enumerable.Range(options.Value.FirstYear, CurrentYear + 2 - options.Value.FirstYear).Where(y => y == CurrentYear || years.Any(g => g.Key == y)).Reverse()],
+            programmes,
+            version.LastModifiedUtc,
+            Wib.UtcNow(clock));
+    }
+
+    private sealed record PersonCount(FundingSource Funding, Kecamatan Kecamatan, Gender Gender, ApplicationStatus Status, long Count);
+
+    /// <summary>Columns of every outcome table: batches, seats, the funnel, and the rates between its steps.</summary>
+    private static StatisticsTable OutcomeTable(string key, string title, string labelHeader, string chart = StatisticsTable.BarChart, bool totalRow = true) => new()
+    {
+        Key = key,
+        Title = title,
+        LabelHeader = labelHeader,
+        Chart = chart,
+        HasTotalRow = totalRow,
+        Columns =
+        [
+            StatisticsColumn.Count("gelombang", "Gelombang", personal: false),
+            StatisticsColumn.Count("kursi", "Kursi", personal: false),
+            StatisticsColumn.Series("pendaftar", "Pendaftar"),
+            StatisticsColumn.Series("diterima", "Diterima"),
+            StatisticsColumn.Series("selesai", "Selesai"),
+            StatisticsColumn.Series("ditempatkan", "Ditempatkan"),
+            StatisticsColumn.Rate("tingkat-penerimaan", "Diterima dari pendaftar", 3, 2),
+            StatisticsColumn.Rate("tingkat-kelulusan", "Selesai dari diterima", 4, 3),
+            StatisticsColumn.Rate("tingkat-penempatan", "Ditempatkan dari selesai", 5, 4),
+        ],
+        Nested = [(3, 2), (4, 3), (5, 4)],
+    };
+
+    private static StatisticsRow OutcomeRow(string label, List<BatchFacts> batches, Func<BatchFacts, Outcome> outcomeOf)
+    {
+        var outcome = batches.Aggregate(default(Outcome), (sum, b) => sum + outcomeOf(b));
+        return new StatisticsRow(label,
+            [batches.Count, batches.Sum(b => (long)b.Seats), outcome.Applicants, outcome.Accepted, outcome.Completed, outcome.Placed])
+        {
+            Recorded = batches.Any(b => b.Recorded is not null),
+        };
+    }
+
+    /// <summary>Columns of a table of people by one dimension: applicants and participants, and the office's recorded participants when there are any.</summary>
+    private static StatisticsTable PeopleTable(string key, string title, string labelHeader, bool withRecorded) => new()
+    {
+        Key = key,
+        Title = title,
+        LabelHeader = labelHeader,
+        Columns = withRecorded
+            ? [StatisticsColumn.Series("pendaftar", "Pendaftar"), StatisticsColumn.Series("peserta", "Peserta"), StatisticsColumn.Series("peserta-dicatat", "Peserta (dicatat kantor)")]
+            : [StatisticsColumn.Series("pendaftar", "Pendaftar"), StatisticsColumn.Series("peserta", "Peserta")],
+        Nested = [(1, 0)],
+    };
+
+    private static IEnumerable<StatisticsTable> PeopleTables(List<PersonCount> people, List<BatchFacts> recorded, StatisticsFilter filter)
+    {
+        var kecamatans = Enum.GetValues<Kecamatan>();
+        var genders = Enum.GetValues<Gender>();
+        var recordedKecamatan = recorded.SelectMany(b => b.Recorded!.ParticipantsByKecamatan).ToList();
+        var recordedGender = recorded.SelectMany(b => b.Recorded!.ParticipantsByGender).ToList();
+        var recordedParticipants = recorded.Sum(b => (long)b.Recorded!.Participants);
+
+        var byKecamatan = PeopleTable(KecamatanTable, "Pendaftar dan peserta menurut kecamatan tempat tinggal", "Kecamatan", recorded.Count > 0);
+        foreach (var kecamatan in kecamatans)
+        {
+            var rows = people.Where(p => p.Kecamatan == kecamatan).ToList();
+            byKecamatan.AddRow(kecamatan.Label(), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
+                recordedKecamatan.Where(k => k.Kecamatan == kecamatan).Sum(k => (long)k.Participants));
+        }
+
+        AddUnknownRow(byKecamatan, recordedParticipants - recordedKecamatan.Sum(k => (long)k.Participants));
+        yield return byKecamatan;
+
+        var byGender = PeopleTable(GenderTable, "Pendaftar dan peserta menurut jenis kelamin", "Jenis kelamin", recorded.Count > 0);
+        foreach (var gender in genders)
+        {
+            var rows = people.Where(p => p.Gender == gender).ToList();
+            byGender.AddRow(gender.Label(), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
+                recordedGender.Where(g => g.Gender == gender).Sum(g => (long)g.Participants));
+        }
+
+        AddUnknownRow(byGender, recordedParticipants - recordedGender.Sum(g => (long)g.Participants));
+        yield return byGender;
+
+        // Two personal dimensions at most: kecamatan × gender, applicants only.
+        var kecamatanGender = new StatisticsTable
+        {
+            Key = KecamatanGenderTable,
+            Title = "Pendaftar menurut kecamatan dan jenis kelamin",
+            LabelHeader = "Kecamatan",
+            Columns = [.. genders.Select(g => StatisticsColumn.Series(g == Gender.Female ? "perempuan" : "laki-laki", g.Label())), StatisticsColumn.RowTotal()],
+        };
+        foreach (var kecamatan in kecamatans)
+        {
+            kecamatanGender.AddRow(kecamatan.Label(), [.. genders.Select(g => people.Where(p => p.Kecamatan == kecamatan && p.Gender == g).Sum(p => p.Count))]);
+        }
+
+        yield return kecamatanGender;
+
+        if (filter.Funding is null)
+        {
+            var fundings = Enum.GetValues<FundingSource>();
+            var kecamatanFunding = new StatisticsTable
+            {
+                Key = KecamatanFundingTable,
+                Title = "Pendaftar menurut kecamatan dan sumber dana",
+                LabelHeader = "Kecamatan",
+                Columns = [.. fundings.Select(f => StatisticsColumn.Series(f.Code().ToLowerInvariant(), f.Code())), StatisticsColumn.RowTotal()],
+            };
+            foreach (var kecamatan in kecamatans)
+            {
+                kecamatanFunding.AddRow(kecamatan.Label(), [.. fundings.Select(f => people.Where(p => p.Kecamatan == kecamatan && p.Funding == f).Sum(p => p.Count))]);
+            }
+
+            yield return kecamatanFunding;
+        }
+    }
+
+    /// <summary>Recorded participants the office did not break down: a row of their own, so the column still adds up.</summary>
+    private static void AddUnknownRow(StatisticsTable table, long unknown)
+    {
+        if (unknown > 0)
+        {
+            table.AddRow("Tidak dirinci (dicatat kantor)", 0, 0, unknown);
+        }
+    }
+
+    private static StatisticsTable BandTable(
+        string key, string title, string labelHeader, IEnumerable<string> bands, IEnumerable<(int Band, ApplicationStatus Status, long Count)> counts, List<BatchFacts> recorded, string dimension)
+    {
+        var table = PeopleTable(key, title, labelHeader, withRecorded: false);
+        var labels = bands.ToList();
+        var list = counts.ToList();
+        for (var band = 0; band < labels.Count; band++)
+        {
+            var rows = list.Where(c => c.Band == band).ToList();
+            table.AddRow(labels[band], rows.Sum(c => c.Count), rows.Where(c => c.Status.HoldsASeat()).Sum(c => c.Count));
+        }
+
+        if (recorded.Count > 0)
+        {
+            table.Note = $"Peserta gelombang yang dicatat kantor tidak dirinci menurut {dimension}, sehingga tidak termasuk dalam tabel ini.";
+        }
+
+        return table;
+    }
+}
