@@ -31,7 +31,7 @@ public sealed record PublishedGrid(string Name, List<string> Columns, List<(stri
         while (reader.Read())
         {
             var fields = reader.Current.ToDictionary();
-            rows.Add((fields[headers[0]]!, [.. headers.Skip(1).Select(h => fields[h]!.StartsWith('<') ? Suppressed : fields[h]!)]));
+            rows.Add((fields[headers[0]]!, [.. headers.Skip(1).Select(h => fields[h]!.StartsWith('<') || fields[h] == "x" ? Suppressed : fields[h]!)]));
         }
 
         var columns = headers.Skip(1).Select(h => h.EndsWith("(%)", StringComparison.Ordinal) ? "%" : h).ToList();
@@ -56,9 +56,9 @@ public sealed record PublishedGrid(string Name, List<string> Columns, List<(stri
             return Of(table.GetProperty("key").GetString()!, columns, cells, table.GetProperty("total").ValueKind != JsonValueKind.Null);
         })];
 
-    /// <summary>The page's "1.234" and "&lt; 5"; a rate ("45,6%") or a dash becomes empty.</summary>
+    /// <summary>The page's "1.234", "&lt; 5" and "x"; a rate ("45,6%") or a dash becomes empty.</summary>
     private static string PageCell(string text) =>
-        text.StartsWith('<') ? Suppressed
+        text.StartsWith('<') || text == "x" ? Suppressed
         : text.EndsWith('%') || text == "–" ? string.Empty
         : text.Replace(".", string.Empty, StringComparison.Ordinal);
 

@@ -15,9 +15,13 @@ public static class IdNumbers
     /// <summary>"&lt; 5": how a page shows a count too small to publish.</summary>
     public static string Suppressed(int threshold) => "< " + threshold.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A published cell as text: its count or rate, "&lt; 5", or a dash for a rate over zero.</summary>
+    /// <summary>How a page and a CSV show a cell hidden to protect a small one (and a rate over a hidden count).</summary>
+    public const string Hidden = "x";
+
+    /// <summary>A published cell as text: its count or rate, "&lt; 5", "x", or a dash for a rate over zero.</summary>
     public static string Cell(PublishedCell cell, ColumnKind kind, int threshold) =>
-        cell.Suppressed ? Suppressed(threshold)
+        cell.Suppression == Suppression.Small ? Suppressed(threshold)
+        : cell.Suppressed ? Hidden
         : cell.Value is not { } value ? "–"
         : kind == ColumnKind.Rate ? Percent(value)
         : Count((long)value);

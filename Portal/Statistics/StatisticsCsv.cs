@@ -12,7 +12,8 @@ namespace Portal.Statistics;
 /// programs first, and "1.234" would be one and a quarter to most of them. Rates are percentages.</item>
 /// <item>A suppressed count is the text "&lt;5" (the threshold, without a space so it stays one token):
 /// a reader sees at once that the figure exists and is small, and a program reading numbers
-/// fails on it instead of taking an empty cell for zero. The figure itself is never written.</item>
+/// fails on it instead of taking an empty cell for zero. A cell hidden to protect a small one (or
+/// a rate over a hidden count) is "x", as on the page. The figure itself is never written.</item>
 /// <item>A rate over zero is left empty.</item>
 /// <item>Labels are programme and batch names staff typed: one that starts like a formula gets a
 /// leading apostrophe, so Excel shows it instead of running it (CSV injection).</item>
@@ -35,7 +36,12 @@ public static class StatisticsCsv
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
                     var cell = row.Cells[c];
-                    csv.WriteField(cell.Suppressed ? SuppressedText(threshold) : cell.Value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                    csv.WriteField(cell.Suppression switch
+                    {
+                        Suppression.Small => SuppressedText(threshold),
+                        Suppression.None => cell.Value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                        _ => IdNumbers.Hidden,
+                    });
                 }
 
                 csv.EndRecord();

@@ -40,7 +40,8 @@ public static class StatisticsJson
 
     public sealed record Row(string Label, bool Recorded, IReadOnlyList<Cell> Cells);
 
-    public sealed record Cell(decimal? Value, bool Suppressed);
+    /// <summary>Reason: null when shown, "small" (1 to threshold − 1), "complementary" (hidden to protect a small one), "rate" (over a hidden count).</summary>
+    public sealed record Cell(decimal? Value, bool Suppressed, string? Reason);
 
     public static byte[] Write(StatisticsReport report, StatisticsOptions options, SiteLinks links)
     {
@@ -64,7 +65,15 @@ public static class StatisticsJson
         return JsonSerializer.SerializeToUtf8Bytes(document, Options);
     }
 
-    private static Row ToRow(PublishedRow row) => new(row.Label, row.Recorded, [.. row.Cells.Select(c => new Cell(c.Value, c.Suppressed))]);
+    private static Row ToRow(PublishedRow row) => new(row.Label, row.Recorded, [.. row.Cells.Select(c => new Cell(c.Value, c.Suppressed, ReasonName(c.Suppression)))]);
+
+    private static string? ReasonName(Suppression suppression) => suppression switch
+    {
+        Suppression.Small => "small",
+        Suppression.Complementary => "complementary",
+        Suppression.Rate => "rate",
+        _ => null,
+    };
 
     private static string KindName(ColumnKind kind) => kind switch
     {

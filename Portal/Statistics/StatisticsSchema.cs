@@ -80,10 +80,14 @@ public static class StatisticsSchema
             },
             "cell": {
               "type": "object",
-              "required": ["value", "suppressed"],
+              "required": ["value", "suppressed", "reason"],
               "properties": {
                 "value": { "type": ["number", "null"], "description": "null bila disembunyikan, atau persentase atas nol." },
-                "suppressed": { "type": "boolean" }
+                "suppressed": { "type": "boolean" },
+                "reason": {
+                  "enum": ["small", "complementary", "rate", null],
+                  "description": "small: angka 1 sampai ambang - 1 (di halaman '< 5'); complementary: angka lain yang ikut disembunyikan agar angka kecil tidak dapat dihitung dari jumlah (di halaman 'x'); rate: persentase dari angka yang disembunyikan."
+                }
               }
             }
           }

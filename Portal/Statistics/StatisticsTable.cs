@@ -41,8 +41,29 @@ public sealed record StatisticsRow(string Label, long[] Counts)
     public bool Recorded { get; init; }
 }
 
+/// <summary>Why a published cell shows no figure.</summary>
+public enum Suppression
+{
+    None,
+
+    /// <summary>A count from 1 to the threshold less one: shown as "&lt; 5".</summary>
+    Small,
+
+    /// <summary>
+    /// A larger count (or a zero) hidden so that a small one in its row or column cannot be
+    /// computed from the total: shown as "x", since "&lt; 5" would be untrue of it.
+    /// </summary>
+    Complementary,
+
+    /// <summary>A rate whose count is hidden.</summary>
+    Rate,
+}
+
 /// <summary>One cell as published: a count or a percentage, or nothing when suppressed or undefined (a rate over zero).</summary>
-public sealed record PublishedCell(decimal? Value, bool Suppressed);
+public sealed record PublishedCell(decimal? Value, Suppression Suppression = Suppression.None)
+{
+    public bool Suppressed => Suppression != Suppression.None;
+}
 
 public sealed record PublishedRow(string Label, IReadOnlyList<PublishedCell> Cells, bool Recorded);
 
@@ -119,7 +140,7 @@ public sealed class StatisticsTable
 
         var all = total is null ? rows : [.. rows, total];
         var suppressed = threshold is { } t ? Suppressed(all, total is not null, t) : new bool[all.Count, Columns.Count];
-        var published = all.Select((row, r) => new PublishedRow(row.Label, Cells(row, r, suppressed), row.Recorded)).ToList();
+        var published = all.Select((row, r) => new PublishedRow(row.Label, Cells(row, r, suppressed, threshold), row.Recorded)).ToList();
         return new PublishedTable(Key, Title, LabelHeader, Chart, Columns,
             total is null ? published : published[..^1], total is null ? null : published[^1], Note);
     }
@@ -138,16 +159,17 @@ public sealed class StatisticsTable
         return copy;
     }
 
-    private List<PublishedCell> Cells(StatisticsRow row, int r, bool[,] suppressed) =>
+    private List<PublishedCell> Cells(StatisticsRow row, int r, bool[,] suppressed, int? threshold) =>
         [.. Columns.Select((column, c) => column.Kind == ColumnKind.Rate
             ? RateCell(row.Counts[column.Numerator], row.Counts[column.Denominator], suppressed[r, column.Numerator] || suppressed[r, column.Denominator])
-            : suppressed[r, c] ? new PublishedCell(null, true) : new PublishedCell(row.Counts[c], false))];
+            : !suppressed[r, c] ? new PublishedCell(row.Counts[c])
+            : new PublishedCell(null, row.Counts[c] > 0 && row.Counts[c] < threshold ? Suppression.Small : Suppression.Complementary))];
 
     /// <summary>A percentage with one decimal; hidden with its counts, undefined (no value) over zero.</summary>
     private static PublishedCell RateCell(long numerator, long denominator, bool suppressed) =>
-        suppressed ? new PublishedCell(null, true)
-        : denominator == 0 ? new PublishedCell(null, false)
-        : new PublishedCell(Math.Round(100m * numerator / denominator, 1, MidpointRounding.AwayFromZero), false);
+        suppressed ? new PublishedCell(null, Suppression.Rate)
+        : denominator == 0 ? new PublishedCell(null)
+        : new PublishedCell(Math.Round(100m * numerator / denominator, 1, MidpointRounding.AwayFromZero));
 
     /// <summary>Lays the personal counts out as cells and lines for <see cref="SmallCellSuppression"/>.</summary>
     private bool[,] Suppressed(List<StatisticsRow> rows, bool lastIsTotal, int threshold)
