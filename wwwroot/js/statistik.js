@@ -4,7 +4,7 @@
 //   <table data-chart="bar|line">
 //     <thead> first <th scope="col"> = label column; <th scope="col" data-series> = a plotted column
 //     <tbody> rows start with <th scope="row">; series cells are <td data-value="123">,
-//             a suppressed one <td data-value="">&lt; 5</td> (a gap, never a zero)
+//             a suppressed one <td data-value="">&lt; 5</td> or "x" (a gap, never a zero)
 //     <tfoot> ignored
 // The CSP allows no inline style or script: everything here is CSSOM and classes from site.css.
 (function () {
@@ -72,7 +72,7 @@
     });
 
     var labels = [];
-    var suppressedText = null;
+    var suppressedTexts = [];
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         if (!row.cells.length) {
@@ -84,8 +84,8 @@
           var raw = cell ? cell.getAttribute('data-value') : null;
           var value = raw === null || raw.trim() === '' ? null : Number(raw);
           var suppressed = cell !== undefined && raw !== null && raw.trim() === '';
-          if (suppressed && suppressedText === null) {
-            suppressedText = text(cell);
+          if (suppressed && suppressedTexts.indexOf(text(cell)) < 0) {
+            suppressedTexts.push(text(cell));
           }
           s.values.push(value === null || isNaN(value) ? null : value);
           s.texts.push(text(cell));
@@ -94,19 +94,58 @@
       });
     });
 
-    return series.length && labels.length ? { labels: labels, series: series, suppressedText: suppressedText } : null;
+    return series.length && labels.length ? { labels: labels, series: series, suppressedTexts: suppressedTexts } : null;
+  }
+
+  // Long labels or many rows read better as horizontal bars: the labels stay level, wrapped into
+  // lines, and the frame grows with the rows instead of squeezing them.
+  function isHorizontal(kind, data) {
+    return kind === 'bar' && (data.labels.length > 8 || data.labels.some(function (label) { return label.length > 16; }));
+  }
+
+  function wrap(label, width) {
+    var lines = [''];
+    label.split(' ').forEach(function (word) {
+      var last = lines.length - 1;
+      if (lines[last] && (lines[last] + ' ' + word).length > width) {
+        lines.push(word);
+      } else {
+        lines[last] = lines[last] ? lines[last] + ' ' + word : word;
+      }
+    });
+    return lines;
+  }
+
+  // Set through the CSSOM when the frame is made, before it is in the page: the height is known
+  // from the table, so drawing never moves the page.
+  function horizontalHeight(data) {
+    var rows = data.labels.reduce(function (sum, label) {
+      return sum + Math.max(wrap(label, data.wrapAt).length * 18, data.series.length * 11) + 12;
+    }, 0);
+    return rows + 90;
   }
 
   function chartConfig(kind, data) {
     var line = kind === 'line';
+    var across = isHorizontal(kind, data);
     var wholeNumbers = data.series.every(function (s) {
       return s.values.every(function (v) { return v === null || Math.floor(v) === v; });
     });
 
+    var categories = { grid: { display: false } };
+    var values = {
+      beginAtZero: true,
+      ticks: {
+        precision: wholeNumbers ? 0 : undefined,
+        callback: function (value) { return numbers.format(value); }
+      },
+      grid: { color: '#dee2e6' }
+    };
+
     return {
       type: line ? 'line' : 'bar',
       data: {
-        labels: data.labels,
+        labels: across ? data.labels.map(function (label) { return wrap(label, data.wrapAt); }) : data.labels,
         datasets: data.series.map(function (s, i) {
           var colour = Palette[i % Palette.length];
           return {
@@ -125,23 +164,13 @@
       options: {
         locale: 'id-ID',
         responsive: true,
-        // The frame's size comes from site.css (a fixed aspect), so drawing never moves the page.
+        // The frame has its size before the chart is drawn (site.css, or the rows' height), so
+        // drawing never moves the page.
         maintainAspectRatio: false,
         animation: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? false : { duration: 300 },
-        interaction: { mode: 'index', intersect: false },
-        scales: {
-          x: {
-            grid: { display: false }
-          },
-          y: {
-            beginAtZero: true,
-            ticks: {
-              precision: wholeNumbers ? 0 : undefined,
-              callback: function (value) { return numbers.format(value); }
-            },
-            grid: { color: '#dee2e6' }
-          }
-        },
+        indexAxis: across ? 'y' : 'x',
+        interaction: { mode: 'index', axis: across ? 'y' : 'x', intersect: false },
+        scales: across ? { x: values, y: categories } : { x: categories, y: values },
         plugins: {
           legend: {
             display: data.series.length > 1,
@@ -177,26 +206,35 @@
       return;
     }
 
+    // Before a scrolling wrapper, not inside it: the chart must not scroll sideways with the table.
+    var anchor = table.closest('.table-responsive') || table;
+    // Labels beside horizontal bars get about a third of the width (14 px text: ~7 px a character).
+    data.wrapAt = Math.max(12, Math.min(28, Math.round(anchor.parentNode.clientWidth / 22)));
+
     var chart = document.createElement('div');
     chart.className = 'stat-chart';
 
     var frame = document.createElement('div');
     frame.className = 'stat-chart-frame';
+    if (isHorizontal(kind, data)) {
+      frame.className += ' stat-chart-frame-rows';
+      frame.style.height = horizontalHeight(data) + 'px';
+    }
     var canvas = document.createElement('canvas');
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', 'Grafik: ' + tableName(table) + '. Angkanya ada di tabel di bawah grafik.');
     frame.appendChild(canvas);
     chart.appendChild(frame);
 
-    if (data.suppressedText !== null) {
+    // The table says what each mark means ("< 5" small, "x" hidden to protect a small one).
+    if (data.suppressedTexts.length) {
       var note = document.createElement('p');
       note.className = 'stat-chart-note';
-      note.textContent = 'Nilai "' + data.suppressedText + '" tidak digambar: angka sekecil itu dapat menunjuk orang tertentu.';
+      note.textContent = data.suppressedTexts.map(function (mark) { return '"' + mark + '"'; }).join(' dan ') +
+        ' tidak digambar: angka yang disembunyikan untuk melindungi data pribadi.';
       chart.appendChild(note);
     }
 
-    // Before a scrolling wrapper, not inside it: the chart must not scroll sideways with the table.
-    var anchor = table.closest('.table-responsive') || table;
     anchor.parentNode.insertBefore(chart, anchor);
     table.setAttribute('data-chart-drawn', '');
     return new window.Chart(canvas, chartConfig(kind, data));
