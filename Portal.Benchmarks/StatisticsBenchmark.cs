@@ -36,16 +36,9 @@ public static partial class WebBenchmark
         var data = Path.Combine(work, "data");
         Directory.CreateDirectory(data);
         var file = Path.Combine(data, Data.DataFolder.DatabaseFileName);
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        var cancellationToken = cancellation.Token;
         PortalProcess? portal = null;
         var runTime = Stopwatch.StartNew();
-        try
+        return await ReportedAsync("statistics", resultsFile, async cancellationToken =>
         {
             var machine = Machine.Describe();
             var year = Wib.Today(TimeProvider.System).Year;
@@ -70,15 +63,9 @@ public static partial class WebBenchmark
             await PublishAsync(repository, app, cancellationToken);
             var port = FreePort();
             var baseUrl = $"http://127.0.0.1:{port}";
-            var environment = new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_URLS"] = baseUrl,
-                ["DOTNET_NOLOGO"] = "1",
-                ["Portal__DataPath"] = data,
-                ["Portal__Content__ImportOnStartup"] = "false",
-                ["Portal__Site__PublicBaseUrl"] = baseUrl,
-            };
+            var environment = Production(baseUrl, data);
+            // The seeded data is the whole database: the shipped content would only add its own programmes.
+            environment["Portal__Content__ImportOnStartup"] = "false";
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
             {
                 BaseAddress = new Uri(baseUrl),
@@ -109,24 +96,9 @@ public static partial class WebBenchmark
             var measured = await MeasureAsync(rows, [], http, duration, connections, cancellationToken);
             var rss = PrintPeakRss(portal, "Peak RSS of the portal");
 
-            var report = StatisticsReport(machine, seeded, inProcess, afterChange, measured, rss, duration, connections, repeat, runTime.Elapsed);
-            Console.WriteLine();
-            Console.WriteLine(report);
-            await File.WriteAllTextAsync(resultsFile, report, cancellationToken);
-            Console.WriteLine($"Written to {resultsFile}");
-            return 0;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("Stopped.");
-            return 130;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Console.Error.WriteLine($"The statistics benchmark failed: {e}");
-            return 1;
-        }
-        finally
+            return StatisticsReport(machine, seeded, inProcess, afterChange, measured, rss, duration, connections, repeat, runTime.Elapsed);
+        },
+        async () =>
         {
             if (portal is not null)
             {
@@ -136,7 +108,7 @@ public static partial class WebBenchmark
 
             SqliteConnection.ClearAllPools();
             Directory.Delete(work, recursive: true);
-        }
+        });
     }
 
     private sealed record ServiceTiming(string Name, double FirstMs, double AfterChangeMedianMs, double AfterChangeMaxMs, double CachedMedianMs);
