@@ -67,4 +67,38 @@ public class SmallCellSuppressionTests
         Assert.Equal(expected, mask[..2]);
         Assert.False(mask[2]);
     }
+
+    [Fact]
+    public void A_figure_hidden_in_one_table_is_hidden_in_every_table_that_shows_it_and_protected_there()
+    {
+        static StatisticsTable Table(string key, params (string Label, long Count)[] rows)
+        {
+            var table = new StatisticsTable
+            {
+                Key = key,
+                Title = key,
+                LabelHeader = "Kecamatan",
+                Columns = [StatisticsColumn.Series("pendaftar", "Pendaftar")],
+                Link = (row, _) => row ?? "*",
+            };
+            foreach (var (label, count) in rows)
+            {
+                table.AddRow(label, count);
+            }
+
+            return table;
+        }
+
+        // Alone, the second table hides nothing; beside the first, Curug's 20 must go (the first
+        // hides it to protect Taktakan's 3), and then Serang's 30 with it, or the total gives Curug back.
+        var first = Table("pertama", ("Taktakan", 3), ("Curug", 20));
+        var second = Table("kedua", ("Curug", 20), ("Serang", 30));
+        Assert.DoesNotContain(second.Publish(threshold: 5).Rows, r => r.Cells[0].Suppressed);
+
+        var linked = StatisticsTable.PublishLinked([first, second], threshold: 5);
+
+        Assert.Equal([Suppression.Small, Suppression.Complementary], linked[0].Rows.Select(r => r.Cells[0].Suppression));
+        Assert.Equal([Suppression.Complementary, Suppression.Complementary], linked[1].Rows.Select(r => r.Cells[0].Suppression));
+        Assert.Equal(50m, linked[1].Total!.Cells[0].Value);
+    }
 }

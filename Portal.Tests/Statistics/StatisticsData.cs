@@ -5,11 +5,18 @@ namespace Portal.Tests.Statistics;
 /// <summary>Crafted statistics data: a programme of its own per test, batches in a chosen year, applications inserted as rows.</summary>
 public static class StatisticsData
 {
-    /// <summary>A batch of a new programme (or the given one) whose training starts on the given day.</summary>
+    /// <summary>A batch of a new programme (or the given one) whose training starts early in the given year.</summary>
     public static Batch Batch(Programme? programme = null, int year = 2025, FundingSource funding = FundingSource.Apbn, int seats = 20, bool demo = false)
     {
         var batch = TestData.Batch(programme ?? TestData.Programme(), new DateTime(year, 1, 2, 8, 0, 0), new DateTime(year, 1, 20, 0, 0, 0), seats: seats, funding: funding);
         batch.IsDemo = demo;
+        if (programme is { Id: > 0 })
+        {
+            // Already saved by an earlier step of the test: referred to by its key, not inserted again.
+            batch.Programme = null;
+            batch.ProgrammeId = programme.Id;
+        }
+
         return batch;
     }
 

@@ -32,4 +32,22 @@ public class StatisticsPageTests(PortalFactory factory) : IClassFixture<PortalFa
         var rates = page.QuerySelector($"figure#tabel-{TrainingStatistics.FundingTable} tfoot")!.QuerySelectorAll("td").Select(td => td.TextContent).ToList();
         Assert.Equal("1,0%", rates[6]);
     }
+
+    [Fact]
+    public async Task Figures_recorded_by_the_office_are_marked_as_such()
+    {
+        var programme = TestData.Programme();
+        var paper = StatisticsData.Batch(programme, 2025, FundingSource.Apbd);
+        paper.RecordedOutcome = new RecordedOutcome { Applicants = 25, Participants = 20, Completed = 20, Placed = 9 };
+        await factory.SaveAsync([paper]);
+
+        var page = await factory.CreatePortalClient().GetPageAsync($"/statistik?program={programme.Slug}");
+
+        Assert.Equal("dicatat kantor", page.QuerySelector("#judul-ringkasan ~ p .badge")!.TextContent);
+        Assert.Contains(paper.Name, page.QuerySelector("#judul-ringkasan")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        var batchRow = page.QuerySelector($"#tabel-{TrainingStatistics.BatchTable} tbody th")!.TextContent;
+        Assert.EndsWith("(dicatat kantor)", batchRow, StringComparison.Ordinal);
+        var placed = page.QuerySelector($"#tabel-{TrainingStatistics.BatchTable} tbody tr")!.QuerySelectorAll("td")[5];
+        Assert.Equal("9", placed.GetAttribute("data-value"));
+    }
 }

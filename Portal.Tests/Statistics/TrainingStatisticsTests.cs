@@ -40,4 +40,58 @@ public class TrainingStatisticsTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal([6, 6], Figures(kecamatan.Rows.Single(r => r.Label == "Kasemen")));
         Assert.Equal([20, 12], Figures(kecamatan.Rows.Single(r => r.Label == "Serang")));
     }
+
+    [Fact]
+    public async Task A_batch_with_a_recorded_outcome_counts_the_office_figures_instead_of_its_applications()
+    {
+        var programme = TestData.Programme();
+        var paper = StatisticsData.Batch(programme, 2025, FundingSource.Apbd);
+        paper.RecordedOutcome = new RecordedOutcome
+        {
+            Applicants = 40,
+            Participants = 20,
+            Completed = 20,
+            Placed = 12,
+            ParticipantsByKecamatan = [new() { Kecamatan = Kecamatan.Serang, Participants = 12 }, new() { Kecamatan = Kecamatan.Kasemen, Participants = 8 }],
+            ParticipantsByGender = [new() { Gender = Gender.Male, Participants = 9 }, new() { Gender = Gender.Female, Participants = 11 }],
+        };
+        var portal = StatisticsData.Batch(programme, 2025, FundingSource.Apbn);
+        await factory.SaveAsync(
+            StatisticsData.Applications(7, paper, ApplicationStatus.Ditempatkan),
+            StatisticsData.Applications(16, portal, ApplicationStatus.Diterima, Kecamatan.Serang));
+
+        var report = await ReportAsync(new StatisticsFilter(2025, programme.Slug, null));
+
+        Assert.Equal([2, 40, 56, 36, 20, 12], Figures(report.Summary.Total!)[..6]);
+        Assert.True(report.Summary.Total!.Recorded);
+        Assert.Equal([true, false], report.Summary.Rows.Select(r => r.Recorded));
+        Assert.Equal([$"{programme.Title} – {paper.Name}"], report.RecordedBatches);
+        var kecamatan = report.Table(TrainingStatistics.KecamatanTable)!;
+        Assert.Equal(["pendaftar", "peserta", "peserta-dicatat"], kecamatan.Columns.Select(c => c.Key));
+        Assert.Equal([16, 16, 12], Figures(kecamatan.Rows.Single(r => r.Label == "Serang")));
+        Assert.Equal([0, 0, 8], Figures(kecamatan.Rows.Single(r => r.Label == "Kasemen")));
+        var gender = report.Table(TrainingStatistics.GenderTable)!;
+        Assert.Equal([0, 0, 11], Figures(gender.Rows.Single(r => r.Label == "Perempuan")));
+        Assert.NotNull(report.Table(TrainingStatistics.AgeTable)!.Note);
+    }
+
+    [Fact]
+    public async Task Years_are_compared_once_two_have_applicants()
+    {
+        var programme = TestData.Programme();
+        var thisYear = StatisticsData.Batch(programme, 2025);
+        await factory.SaveAsync(StatisticsData.Applications(6, thisYear));
+        var single = await ReportAsync(new StatisticsFilter(2025, programme.Slug, null));
+        Assert.Null(single.Table(TrainingStatistics.YearTable));
+
+        var lastYear = StatisticsData.Batch(programme, 2024);
+        await factory.SaveAsync(StatisticsData.Applications(9, lastYear, ApplicationStatus.Selesai));
+        var report = await ReportAsync(new StatisticsFilter(2025, programme.Slug, null));
+
+        var years = report.Table(TrainingStatistics.YearTable)!;
+        Assert.Equal(StatisticsTable.LineChart, years.Chart);
+        Assert.Equal(["2024", "2025"], years.Rows.Select(r => r.Label));
+        Assert.Equal([9, 6], years.Rows.Select(r => Figures(r)[2]));
+        Assert.Equal([2025, 2024], report.Years.Where(y => y <= 2025).Take(2));
+    }
 }

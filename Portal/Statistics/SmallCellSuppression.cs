@@ -6,7 +6,11 @@ namespace Portal.Statistics;
 /// published cells (applicants less participants: the people not accepted) and must be protected
 /// like a shown one.
 /// </summary>
-public readonly record struct SuppressionCell(long Value, bool Published = true);
+/// <remarks>
+/// <see cref="Forced"/>: hidden whatever its value, because another table shows the same quantity
+/// and hides it there (linked tables: a figure hidden in one and shown in another is not hidden).
+/// </remarks>
+public readonly record struct SuppressionCell(long Value, bool Published = true, bool Forced = false);
 
 /// <summary>
 /// A sum a reader knows: the <see cref="Parts"/> add up to <see cref="Total"/> (indexes into the
@@ -37,7 +41,7 @@ public static class SmallCellSuppression
         var suppressed = new bool[cells.Count];
         for (var i = 0; i < cells.Count; i++)
         {
-            suppressed[i] = cells[i].Published && IsSmall(cells[i].Value, threshold);
+            suppressed[i] = cells[i].Published && (cells[i].Forced || IsSmall(cells[i].Value, threshold));
         }
 
         bool changed;

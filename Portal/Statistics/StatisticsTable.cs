@@ -73,7 +73,7 @@ public sealed record PublishedTable(
     IReadOnlyList<PublishedRow> Rows, PublishedRow? Total, string? Note);
 
 /// <summary>
-/// A table of counts before publication. <see cref="Publish"/> computes the row totals, the total
+/// A table of counts before publication. <see cref="Publish(int?)"/> computes the row totals, the total
 /// row and the rates, and suppresses (see <see cref="SmallCellSuppression"/>) with every sum a
 /// reader can see: each column against the total row, each row against its "Jumlah", and each
 /// nested pair (<see cref="Nested"/>: accepted ⊆ applicants), whose difference is a count of people too.
@@ -103,6 +103,14 @@ public sealed class StatisticsTable
 
     public string? Note { get; set; }
 
+    /// <summary>
+    /// Names the quantity a cell shows (from the row's label, null for the total row, and the
+    /// column) when other tables show the same quantity: the kecamatan table's applicants
+    /// are the "Jumlah" column of kecamatan × gender. <see cref="PublishLinked"/> hides such a
+    /// quantity in every table once any table hides it. Null for a cell no other table shows.
+    /// </summary>
+    public Func<string?, StatisticsColumn, string?>? Link { get; init; }
+
     public StatisticsRow AddRow(string label, params long[] counts)
     {
         var row = new StatisticsRow(label, Padded(counts));
@@ -119,8 +127,32 @@ public sealed class StatisticsTable
         return padded;
     }
 
-    /// <summary>The table as shown; <paramref name="threshold"/> null publishes every figure (the staff view).</summary>
-    public PublishedTable Publish(int? threshold)
+    /// <summary>
+    /// Tables published together, suppressed as one: a figure hidden in one table is hidden in
+    /// every table that shows it (<see cref="Link"/>), and each table is suppressed again around
+    /// it, until no table hides anything more. Without this, a complementary cell chosen in one
+    /// table could be read from another, and the small cell derived after all.
+    /// </summary>
+    public static List<PublishedTable> PublishLinked(IReadOnlyList<StatisticsTable> tables, int? threshold)
+    {
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            var published = tables.Select(t => t.Publish(threshold, hidden, found)).ToList();
+            if (found.IsSubsetOf(hidden))
+            {
+                return published;
+            }
+
+            hidden.UnionWith(found);
+        }
+    }
+
+    /// <summary>The table alone as shown; <paramref name="threshold"/> null publishes every figure (the staff view).</summary>
+    public PublishedTable Publish(int? threshold) => Publish(threshold, new HashSet<string>(), []);
+
+    private PublishedTable Publish(int? threshold, IReadOnlySet<string> hiddenElsewhere, HashSet<string> hiddenHere)
     {
         var rows = Rows.Select(r => r with { Counts = WithRowTotal(r.Counts) }).ToList();
         StatisticsRow? total = null;
@@ -139,7 +171,7 @@ public sealed class StatisticsTable
         }
 
         var all = total is null ? rows : [.. rows, total];
-        var suppressed = threshold is { } t ? Suppressed(all, total is not null, t) : new bool[all.Count, Columns.Count];
+        var suppressed = threshold is { } t ? Suppressed(all, total is not null, t, hiddenElsewhere, hiddenHere) : new bool[all.Count, Columns.Count];
         var published = all.Select((row, r) => new PublishedRow(row.Label, Cells(row, r, suppressed, threshold), row.Recorded)).ToList();
         return new PublishedTable(Key, Title, LabelHeader, Chart, Columns,
             total is null ? published : published[..^1], total is null ? null : published[^1], Note);
@@ -172,8 +204,10 @@ public sealed class StatisticsTable
         : new PublishedCell(Math.Round(100m * numerator / denominator, 1, MidpointRounding.AwayFromZero));
 
     /// <summary>Lays the personal counts out as cells and lines for <see cref="SmallCellSuppression"/>.</summary>
-    private bool[,] Suppressed(List<StatisticsRow> rows, bool lastIsTotal, int threshold)
+    private bool[,] Suppressed(List<StatisticsRow> rows, bool lastIsTotal, int threshold, IReadOnlySet<string> hiddenElsewhere, HashSet<string> hiddenHere)
     {
+        string? LinkOf(int r, int c) => Link?.Invoke(lastIsTotal && r == rows.Count - 1 ? null : rows[r].Label, Columns[c]);
+
         var cells = new List<SuppressionCell>();
         var index = new int[rows.Count, Columns.Count];
         for (var r = 0; r < rows.Count; r++)
@@ -184,7 +218,7 @@ public sealed class StatisticsTable
                 if (Columns[c].Personal && Columns[c].Kind != ColumnKind.Rate)
                 {
                     index[r, c] = cells.Count;
-                    cells.Add(new SuppressionCell(rows[r].Counts[c]));
+                    cells.Add(new SuppressionCell(rows[r].Counts[c], Forced: LinkOf(r, c) is { } link && hiddenElsewhere.Contains(link)));
                 }
             }
         }
@@ -220,6 +254,10 @@ public sealed class StatisticsTable
             for (var c = 0; c < Columns.Count; c++)
             {
                 result[r, c] = index[r, c] >= 0 && mask[index[r, c]];
+                if (result[r, c] && LinkOf(r, c) is { } link)
+                {
+                    hiddenHere.Add(link);
+                }
             }
         }
 

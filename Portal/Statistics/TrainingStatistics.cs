@@ -32,6 +32,19 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
 
     private const string RecordedMark = " (dicatat kantor)";
 
+    /// <summary>The quantity each outcome column counts, named as the tables of people name it (accepted = participants).</summary>
+    private static readonly Dictionary<string, string> Measures = new()
+    {
+        ["pendaftar"] = "pendaftar",
+        ["diterima"] = "peserta",
+        ["selesai"] = "selesai",
+        ["ditempatkan"] = "ditempatkan",
+    };
+
+    /// <summary>The name of a quantity for <see cref="StatisticsTable.Link"/>: a measure, for everyone ("*") or one group.</summary>
+    private static string Quantity(string measure, string? dimension, string? value) =>
+        value is null ? $"{measure}|*" : $"{measure}|{dimension}={value}";
+
     public int CurrentYear => Wib.Today(clock).Year;
 
     /// <summary>Years anyone may ask for: from the configured first year to next year (batches are announced ahead).</summary>
@@ -130,20 +143,23 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         var recorded = yearBatches.Where(b => b.Recorded is not null).ToList();
         var fundings = filter.Funding is { } only ? [only] : Enum.GetValues<FundingSource>();
 
-        var fundingTable = OutcomeTable(FundingTable, "Pelatihan menurut sumber dana", "Sumber dana");
+        // With recorded batches in the year the outcome tables count more people than the tables
+        // of people (which count applications only): their quantities are then another set.
+        var scope = recorded.Count > 0 ? "semua:" : string.Empty;
+        var fundingTable = OutcomeTable(FundingTable, "Pelatihan menurut sumber dana", "Sumber dana", (row, measure) => Quantity(scope + measure, "dana", row));
         foreach (var source in fundings)
         {
             var group = yearBatches.Where(b => b.Funding == source).ToList();
             fundingTable.AddRow(OutcomeRow(source.Code(), group, OutcomeOf));
         }
 
-        var programmeTable = OutcomeTable(ProgrammeTable, "Pelatihan menurut program", "Program");
+        var programmeTable = OutcomeTable(ProgrammeTable, "Pelatihan menurut program", "Program", (row, measure) => Quantity(scope + measure, "program", row));
         foreach (var group in yearBatches.GroupBy(b => b.ProgrammeId).OrderBy(g => g.First().ProgrammeOrder).ThenBy(g => g.First().Programme))
         {
             programmeTable.AddRow(OutcomeRow(group.First().Programme, [.. group], OutcomeOf));
         }
 
-        var batchTable = OutcomeTable(BatchTable, "Pelatihan menurut gelombang", "Gelombang");
+        var batchTable = OutcomeTable(BatchTable, "Pelatihan menurut gelombang", "Gelombang", (row, measure) => Quantity(scope + measure, "gelombang", row));
         foreach (var batch in yearBatches)
         {
             batchTable.AddRow(OutcomeRow($"{batch.Programme} – {batch.Name}{(batch.Recorded is null ? string.Empty : RecordedMark)}", [batch], OutcomeOf));
@@ -153,7 +169,9 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         var years = batches.GroupBy(b => b.StartsOn.Year).OrderBy(g => g.Key).ToList();
         if (years.Count(g => g.Any(b => OutcomeOf(b).Applicants > 0)) > 1)
         {
-            var yearTable = OutcomeTable(YearTable, "Perkembangan dari tahun ke tahun", "Tahun", StatisticsTable.LineChart, totalRow: false);
+            var year = filter.Year.ToString(CultureInfo.InvariantCulture);
+            var yearTable = OutcomeTable(YearTable, "Perkembangan dari tahun ke tahun", "Tahun",
+                (row, measure) => Quantity(scope + measure, "tahun", row == year ? null : row), StatisticsTable.LineChart, totalRow: false);
             foreach (var group in years)
             {
                 yearTable.AddRow(OutcomeRow(group.Key.ToString(CultureInfo.InvariantCulture), [.. group], OutcomeOf));
@@ -172,9 +190,9 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         return new StatisticsReport(
             filter,
             threshold,
-            [.. tables.Select(t => t.Publish(threshold))],
+            StatisticsTable.PublishLinked(tables, threshold),
             [.. recorded.Select(b => $"{b.Programme} – {b.Name}")],
-            [.. Enumerable.Range(options.Value.FirstYear, CurrentYear + 2 - options.Value.FirstYear).Where(y => y == CurrentYear || years.Any(g => g.Key == y)).Reverse()],
+            [.. Enumerable.Range(options.Value.FirstYear, CurrentYear + 2 - options.Value.FirstYear).Where(y => y == CurrentYear || y == filter.Year || years.Any(g => g.Key == y)).Reverse()],
             programmes,
             version.LastModifiedUtc,
             Wib.UtcNow(clock));
@@ -183,14 +201,16 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
     private sealed record PersonCount(FundingSource Funding, Kecamatan Kecamatan, Gender Gender, ApplicationStatus Status, long Count);
 
     /// <summary>Columns of every outcome table: batches, seats, the funnel, and the rates between its steps.</summary>
-    private static StatisticsTable OutcomeTable(string key, string title, string labelHeader, string chart = StatisticsTable.BarChart, bool totalRow = true) => new()
-    {
-        Key = key,
-        Title = title,
-        LabelHeader = labelHeader,
-        Chart = chart,
-        HasTotalRow = totalRow,
-        Columns =
+    private static StatisticsTable OutcomeTable(
+        string key, string title, string labelHeader, Func<string?, string, string?> link, string chart = StatisticsTable.BarChart, bool totalRow = true) => new()
+        {
+            Link = (row, column) => Measures.GetValueOrDefault(column.Key) is { } measure ? link(row, measure) : null,
+            Key = key,
+            Title = title,
+            LabelHeader = labelHeader,
+            Chart = chart,
+            HasTotalRow = totalRow,
+            Columns =
         [
             StatisticsColumn.Count("gelombang", "Gelombang", personal: false),
             StatisticsColumn.Count("kursi", "Kursi", personal: false),
@@ -202,8 +222,8 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             StatisticsColumn.Rate("tingkat-kelulusan", "Selesai dari diterima", 4, 3),
             StatisticsColumn.Rate("tingkat-penempatan", "Ditempatkan dari selesai", 5, 4),
         ],
-        Nested = [(3, 2), (4, 3), (5, 4)],
-    };
+            Nested = [(3, 2), (4, 3), (5, 4)],
+        };
 
     private static StatisticsRow OutcomeRow(string label, List<BatchFacts> batches, Func<BatchFacts, Outcome> outcomeOf)
     {
@@ -216,8 +236,9 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
     }
 
     /// <summary>Columns of a table of people by one dimension: applicants and participants, and the office's recorded participants when there are any.</summary>
-    private static StatisticsTable PeopleTable(string key, string title, string labelHeader, bool withRecorded) => new()
+    private static StatisticsTable PeopleTable(string key, string title, string labelHeader, string dimension, bool withRecorded) => new()
     {
+        Link = (row, column) => column.Key is "pendaftar" or "peserta" ? Quantity(column.Key, dimension, row) : null,
         Key = key,
         Title = title,
         LabelHeader = labelHeader,
@@ -231,31 +252,10 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
     {
         var kecamatans = Enum.GetValues<Kecamatan>();
         var genders = Enum.GetValues<Gender>();
-        var recordedKecamatan = recorded.SelectMany(b => b.Recorded!.ParticipantsByKecamatan).ToList();
-        var recordedGender = recorded.SelectMany(b => b.Recorded!.ParticipantsByGender).ToList();
-        var recordedParticipants = recorded.Sum(b => (long)b.Recorded!.Participants);
-
-        var byKecamatan = PeopleTable(KecamatanTable, "Pendaftar dan peserta menurut kecamatan tempat tinggal", "Kecamatan", recorded.Count > 0);
-        foreach (var kecamatan in kecamatans)
-        {
-            var rows = people.Where(p => p.Kecamatan == kecamatan).ToList();
-            byKecamatan.AddRow(kecamatan.Label(), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
-                recordedKecamatan.Where(k => k.Kecamatan == kecamatan).Sum(k => (long)k.Participants));
-        }
-
-        AddUnknownRow(byKecamatan, recordedParticipants - recordedKecamatan.Sum(k => (long)k.Participants));
-        yield return byKecamatan;
-
-        var byGender = PeopleTable(GenderTable, "Pendaftar dan peserta menurut jenis kelamin", "Jenis kelamin", recorded.Count > 0);
-        foreach (var gender in genders)
-        {
-            var rows = people.Where(p => p.Gender == gender).ToList();
-            byGender.AddRow(gender.Label(), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
-                recordedGender.Where(g => g.Gender == gender).Sum(g => (long)g.Participants));
-        }
-
-        AddUnknownRow(byGender, recordedParticipants - recordedGender.Sum(g => (long)g.Participants));
-        yield return byGender;
+        yield return ByDimension(KecamatanTable, "Pendaftar dan peserta menurut kecamatan tempat tinggal", "Kecamatan", people, p => p.Kecamatan,
+            recorded, o => o.ParticipantsByKecamatan.Select(k => (k.Kecamatan, k.Participants)), k => k.Label());
+        yield return ByDimension(GenderTable, "Pendaftar dan peserta menurut jenis kelamin", "Jenis kelamin", people, p => p.Gender,
+            recorded, o => o.ParticipantsByGender.Select(g => (g.Gender, g.Participants)), g => g.Label());
 
         // Two personal dimensions at most: kecamatan × gender, applicants only.
         var kecamatanGender = new StatisticsTable
@@ -263,6 +263,7 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             Key = KecamatanGenderTable,
             Title = "Pendaftar menurut kecamatan dan jenis kelamin",
             LabelHeader = "Kecamatan",
+            Link = KecamatanCrossLink(GenderTable),
             Columns = [.. genders.Select(g => StatisticsColumn.Series(g == Gender.Female ? "perempuan" : "laki-laki", g.Label())), StatisticsColumn.RowTotal()],
         };
         foreach (var kecamatan in kecamatans)
@@ -280,6 +281,7 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
                 Key = KecamatanFundingTable,
                 Title = "Pendaftar menurut kecamatan dan sumber dana",
                 LabelHeader = "Kecamatan",
+                Link = KecamatanCrossLink("dana"),
                 Columns = [.. fundings.Select(f => StatisticsColumn.Series(f.Code().ToLowerInvariant(), f.Code())), StatisticsColumn.RowTotal()],
             };
             foreach (var kecamatan in kecamatans)
@@ -291,19 +293,48 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         }
     }
 
-    /// <summary>Recorded participants the office did not break down: a row of their own, so the column still adds up.</summary>
-    private static void AddUnknownRow(StatisticsTable table, long unknown)
+    /// <summary>
+    /// The quantities a kecamatan × (gender or funding) table shares with the others: its
+    /// "Jumlah" column is the kecamatan table's applicants, its total row the applicants by gender
+    /// (or funding), its corner everyone.
+    /// </summary>
+    private static Func<string?, StatisticsColumn, string?> KecamatanCrossLink(string columnDimension) => (row, column) =>
+        column.SumsSeries ? Quantity("pendaftar", KecamatanTable, row)
+        : row is null ? Quantity("pendaftar", columnDimension, column.Title)
+        : null;
+
+    /// <summary>
+    /// Applicants and participants by one personal dimension, with the office's recorded
+    /// participants where it broke them down; those it did not get a row of their own, so the
+    /// column still adds up to the recorded participants.
+    /// </summary>
+    private static StatisticsTable ByDimension<T>(
+        string key, string title, string labelHeader, List<PersonCount> people, Func<PersonCount, T> dimension,
+        List<BatchFacts> recorded, Func<RecordedOutcome, IEnumerable<(T Value, int Participants)>> recordedBreakdown, Func<T, string> label)
+        where T : struct, Enum
     {
+        var table = PeopleTable(key, title, labelHeader, key, recorded.Count > 0);
+        var known = recorded.SelectMany(b => recordedBreakdown(b.Recorded!)).ToList();
+        foreach (var value in Enum.GetValues<T>())
+        {
+            var rows = people.Where(p => dimension(p).Equals(value)).ToList();
+            table.AddRow(label(value), rows.Sum(p => p.Count), rows.Where(p => p.Status.HoldsASeat()).Sum(p => p.Count),
+                known.Where(k => k.Value.Equals(value)).Sum(k => (long)k.Participants));
+        }
+
+        var unknown = recorded.Sum(b => (long)b.Recorded!.Participants) - known.Sum(k => (long)k.Participants);
         if (unknown > 0)
         {
             table.AddRow("Tidak dirinci (dicatat kantor)", 0, 0, unknown);
         }
+
+        return table;
     }
 
     private static StatisticsTable BandTable(
         string key, string title, string labelHeader, IEnumerable<string> bands, IEnumerable<(int Band, ApplicationStatus Status, long Count)> counts, List<BatchFacts> recorded, string dimension)
     {
-        var table = PeopleTable(key, title, labelHeader, withRecorded: false);
+        var table = PeopleTable(key, title, labelHeader, key, withRecorded: false);
         var labels = bands.ToList();
         var list = counts.ToList();
         for (var band = 0; band < labels.Count; band++)
