@@ -12,7 +12,8 @@ namespace Portal.Benchmarks;
 /// Search benchmark: the portal's own index code (same analyzers, schema, query building and
 /// /cari search) against SQLite FTS5 on the same synthetic corpus and the same queries.
 /// Usage: dotnet run -c Release --project Portal.Benchmarks -- --articles 100000 [--queries 1200] [--seed 20251124] [--build-only]
-/// The web benchmark (the published portal under wrk, beside nginx) is the "web" mode: see <see cref="WebBenchmark"/>.
+/// The web benchmark (the published portal under wrk, beside nginx) is the "web" mode: see <see cref="WebBenchmark"/>;
+/// the cost of /statistik at N applications is the "statistics" mode (<see cref="WebBenchmark.StatisticsAsync"/>).
 /// Plain Stopwatch timing: each query is timed alone after a warm-up; the figures are in-process.
 /// </summary>
 public static class Benchmark
@@ -24,6 +25,11 @@ public static class Benchmark
         if (args.FirstOrDefault() == "web")
         {
             return WebBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.FirstOrDefault() == "statistics")
+        {
+            return WebBenchmark.StatisticsAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.FirstOrDefault() == "queries")

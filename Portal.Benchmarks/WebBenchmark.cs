@@ -33,16 +33,7 @@ public static partial class WebBenchmark
         var work = Path.Combine(Path.GetTempPath(), $"portal-web-benchmark-{Guid.NewGuid():N}"[..30]);
         Directory.CreateDirectory(work);
 
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            // Stop cleanly: the finally below stops the portal and nginx by their PIDs and deletes the folder.
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        var cancellationToken = cancellation.Token;
-
-        // The one portal running at a time; stopped before the next start, and by the finally below.
+        // The one portal running at a time; stopped before the next start, and at the end whatever happens.
         PortalProcess? portal = null;
         async Task StopPortalAsync()
         {
@@ -56,7 +47,7 @@ public static partial class WebBenchmark
 
         NginxProcess? nginx = null;
         var runTime = Stopwatch.StartNew();
-        try
+        return await ReportedAsync("web", resultsFile, async cancellationToken =>
         {
             var machine = Machine.Describe();
             Console.WriteLine($"Portal web benchmark: {articles:N0} synthetic press releases, seed {seed}; {machine.Cores} cores, {machine.Cpu}, {machine.Os}, {machine.Dotnet}");
@@ -74,18 +65,11 @@ public static partial class WebBenchmark
 
             var port = FreePort();
             var baseUrl = $"http://127.0.0.1:{port}";
-            var environment = new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_URLS"] = baseUrl,
-                ["DOTNET_NOLOGO"] = "1",
-                ["Portal__DataPath"] = Path.Combine(work, "data"),
-                ["Portal__Content__Path"] = content,
-                ["Portal__Site__PublicBaseUrl"] = baseUrl,
-                // wrk is one client address asking thousands of times a second: the per-address search
-                // limit (60 a minute) is for people and scripts on the internet, not for this load generator.
-                ["Portal__RateLimits__SearchesPerMinute"] = "1000000",
-            };
+            var environment = Production(baseUrl, Path.Combine(work, "data"));
+            environment["Portal__Content__Path"] = content;
+            // wrk is one client address asking thousands of times a second: the per-address search
+            // limit (60 a minute) is for people and scripts on the internet, not for this load generator.
+            environment["Portal__RateLimits__SearchesPerMinute"] = "1000000";
             var log = Path.Combine(work, "portal.log");
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
             {
@@ -172,31 +156,64 @@ public static partial class WebBenchmark
             var uncached = await MeasureAsync(uncachedRows, mix, http, duration, connections, cancellationToken);
             var uncachedRss = PrintPeakRss(portal, "Peak RSS of the portal under the load (uncached)");
 
-            var report = Report(
+            return Report(
                 machine, articles, totalArticles, duration, connections, importLogged, firstStart, secondStart, measured, uncached,
                 new PeakRss(importRss, loadRss, uncachedRss), runTime.Elapsed);
+        },
+        async () =>
+        {
+            await StopPortalAsync();
+            nginx?.Dispose();
+            Directory.Delete(work, recursive: true);
+        });
+    }
+
+    /// <summary>The published portal as deployed (Production), on a loopback address with a data folder of its own.</summary>
+    private static Dictionary<string, string> Production(string baseUrl, string dataPath) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_URLS"] = baseUrl,
+        ["DOTNET_NOLOGO"] = "1",
+        ["Portal__DataPath"] = dataPath,
+        ["Portal__Site__PublicBaseUrl"] = baseUrl,
+    };
+
+    /// <summary>
+    /// Runs a benchmark to its report, prints it and writes it to <paramref name="resultsFile"/>;
+    /// Ctrl+C stops it cleanly, and <paramref name="cleanUp"/> (stopping processes by their PIDs,
+    /// deleting the working folder) runs whatever happens. Exit code 0, 1 on failure, 130 when stopped.
+    /// </summary>
+    private static async Task<int> ReportedAsync(string name, string resultsFile, Func<CancellationToken, Task<string>> measure, Func<Task> cleanUp)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        try
+        {
+            var report = await measure(cancellation.Token);
             Console.WriteLine();
             Console.WriteLine(report);
-            await File.WriteAllTextAsync(resultsFile, report, cancellationToken);
+            await File.WriteAllTextAsync(resultsFile, report, cancellation.Token);
             Console.WriteLine($"Written to {resultsFile}");
             return 0;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             Console.Error.WriteLine("Stopped.");
             return 130;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Caught, so that the finally below runs (an unhandled exception may end the process without it).
-            Console.Error.WriteLine($"The web benchmark failed: {e.Message}");
+            // Caught, so that the clean-up runs (an unhandled exception may end the process without it).
+            Console.Error.WriteLine($"The {name} benchmark failed: {e.Message}");
             return 1;
         }
         finally
         {
-            await StopPortalAsync();
-            nginx?.Dispose();
-            Directory.Delete(work, recursive: true);
+            await cleanUp();
         }
     }
 

@@ -121,6 +121,21 @@ public sealed class SearchStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task An_index_written_before_a_site_page_was_listed_gets_the_page_on_the_next_start_without_a_rebuild()
+    {
+        using (await StartAsync())
+        {
+        }
+
+        // As a version of the portal without the page would have left it: no page documents, the same position.
+        RewriteCommitData(_ => { }, writer => writer.DeleteDocuments(new Term(SearchSchema.Kind, SearchKind.Page.Code())));
+        using var restarted = await StartAsync();
+
+        Assert.Equal(0, restarted.SearchIndex().RebuildsStarted);
+        Assert.Equal(["/statistik"], restarted.Search("statistik", kind: SearchKind.Page.Code()).Urls());
+    }
+
+    [Fact]
     public async Task Search_says_politely_that_it_is_not_ready_while_the_index_cannot_be_used()
     {
         System.IO.Directory.CreateDirectory(IndexPath);
@@ -162,6 +177,7 @@ public sealed class SearchStartupTests : IDisposable
 
         Assert.True(restarted.SearchIndex().RebuildsStarted == 1, $"rebuilds: {restarted.SearchIndex().RebuildsStarted}, state {restarted.SearchIndex().State}");
         Assert.NotEmpty(restarted.Search("kartu kuning").Hits);
+        Assert.Equal(["/statistik"], restarted.Search("statistik", kind: SearchKind.Page.Code()).Urls());
     }
 
     private async Task<PortalFactory> StartAsync()
@@ -178,10 +194,11 @@ public sealed class SearchStartupTests : IDisposable
         .AddInterceptors(new SearchChangeRecorder(TimeProvider.System))
         .Options);
 
-    private void RewriteCommitData(Action<Dictionary<string, string>> change)
+    private void RewriteCommitData(Action<Dictionary<string, string>> change, Action<IndexWriter>? write = null)
     {
         using var directory = FSDirectory.Open(IndexPath);
         using var writer = new IndexWriter(directory, new IndexWriterConfig(SearchSchema.LuceneVersion, SearchAnalyzers.Indexing) { OpenMode = OpenMode.APPEND });
+        write?.Invoke(writer);
         using (var reader = DirectoryReader.Open(directory))
         {
             var data = new Dictionary<string, string>(reader.IndexCommit.UserData);

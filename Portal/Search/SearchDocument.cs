@@ -11,6 +11,9 @@ public enum SearchKind
     Article,
     Programme,
     Batch,
+
+    /// <summary>A fixed page of the site (<see cref="SitePages"/>), such as /statistik.</summary>
+    Page,
 }
 
 public static class SearchKindText
@@ -19,6 +22,7 @@ public static class SearchKindText
     {
         SearchKind.Article => "berita",
         SearchKind.Programme => "program",
+        SearchKind.Page => "halaman",
         _ => "gelombang",
     };
 
@@ -26,6 +30,7 @@ public static class SearchKindText
     {
         SearchKind.Article => "Berita",
         SearchKind.Programme => "Program",
+        SearchKind.Page => "Halaman",
         _ => "Gelombang",
     };
 
@@ -34,6 +39,7 @@ public static class SearchKindText
         "berita" => SearchKind.Article,
         "program" => SearchKind.Programme,
         "gelombang" => SearchKind.Batch,
+        "halaman" => SearchKind.Page,
         _ => null,
     };
 }
@@ -65,7 +71,8 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
 
     public DateOnly? TrainingStartsOn { get; init; }
 
-    public string Key => SearchSchema.Key(Kind, EntityId);
+    /// <summary>Kind and database id; a site page, which has no row, is keyed by its name instead.</summary>
+    public string Key { get; init; } = SearchSchema.Key(Kind, EntityId);
 
     /// <summary>Only published articles are indexed; drafts and archived ones are removed.</summary>
     public static SearchDocument? FromArticle(Article article, SiteLinks links)
@@ -95,6 +102,13 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
             ProgrammeSlug = programme.Slug,
             ProgrammeId = programme.Id,
             ProgrammeTitle = programme.Title,
+        };
+
+    /// <summary>Its keywords are searched with the description, as words people use for the page's subject.</summary>
+    public static SearchDocument FromSitePage(SitePage page, SiteLinks links) =>
+        new(SearchKind.Page, 0, page.Title, $"{page.Description}\n\n{page.Keywords}", page.Description, links.Page(page.PageName))
+        {
+            Key = SearchSchema.Key(SearchKind.Page, page.Name),
         };
 
     /// <summary>

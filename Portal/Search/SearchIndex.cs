@@ -82,8 +82,10 @@ public sealed class SearchIndex : IDisposable
     /// <summary>
     /// Opens the index on disk for use. Returns null when it is usable as is, or why it must be
     /// rebuilt: missing, unreadable or damaged (checksums are verified), or of an older schema.
+    /// The fixed site pages given replace those the index holds before any search sees it: they
+    /// are code, not data, so no change in the database would ever bring a new list in.
     /// </summary>
-    public string? Open()
+    public string? Open(IEnumerable<SearchDocument>? sitePages = null)
     {
         lock (_lifecycle)
         {
@@ -98,6 +100,17 @@ public sealed class SearchIndex : IDisposable
             _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
             _lastAppliedChangeId = long.Parse(userData[LastChangeKey], CultureInfo.InvariantCulture);
             BuildId = userData.TryGetValue(BuildKey, out var build) ? build : string.Empty;
+            if (sitePages is not null)
+            {
+                _writer.DeleteDocuments(new Term(SearchSchema.Kind, SearchKind.Page.Code()));
+                foreach (var page in sitePages)
+                {
+                    _writer.AddDocument(SearchSchema.ToLucene(page));
+                }
+
+                Commit(_lastAppliedChangeId);
+            }
+
             _state = SearchIndexState.Ready;
             return null;
         }

@@ -89,7 +89,9 @@ public static class SearchSchema
     public static string Start(string text, int length) =>
         text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
 
-    public static string Key(SearchKind kind, int entityId) => $"{kind.Code()}:{entityId.ToString(CultureInfo.InvariantCulture)}";
+    public static string Key(SearchKind kind, int entityId) => Key(kind, entityId.ToString(CultureInfo.InvariantCulture));
+
+    public static string Key(SearchKind kind, string name) => $"{kind.Code()}:{name}";
 
     public static Document ToLucene(SearchDocument item)
     {

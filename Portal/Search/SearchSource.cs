@@ -17,6 +17,11 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, 
     /// </summary>
     public async IAsyncEnumerable<SearchDocument> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        foreach (var page in SitePageDocuments())
+        {
+            yield return page;
+        }
+
         var programmes = await db.Programmes.AsNoTracking().Include(p => p.Batches).ToListAsync(cancellationToken);
         foreach (var programme in programmes)
         {
@@ -106,6 +111,9 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, 
 
         return (upserts, deletes);
     }
+
+    /// <summary>The fixed pages of the site (<see cref="SitePages"/>), which no database change touches.</summary>
+    public List<SearchDocument> SitePageDocuments() => [.. SitePages.All.Select(page => SearchDocument.FromSitePage(page, links))];
 
     private IQueryable<Article> Articles() => IndexedColumns(db.Articles);
 

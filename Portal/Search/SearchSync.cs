@@ -14,6 +14,7 @@ public sealed class SearchSync(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<SearchOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<SearchSync> logger) : BackgroundService
 {
     private const int BatchSize = 500;
@@ -27,6 +28,9 @@ public sealed class SearchSync(
         await Task.Yield();
         try
         {
+            // The site pages' addresses come from the page routes, which the link generator knows
+            // only once the app has started; before that, a lookup can find no page.
+            await StartedAsync(stoppingToken);
             await OpenOrRebuildAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,12 +58,22 @@ public sealed class SearchSync(
             stoppingToken);
     }
 
+    private async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (cancellationToken.Register(() => started.TrySetCanceled(cancellationToken)))
+        {
+            await started.Task;
+        }
+    }
+
     private async Task OpenOrRebuildAsync(CancellationToken cancellationToken)
     {
-        var reason = index.Open();
+        await using var scope = scopes.CreateAsyncScope();
+        var reason = index.Open(scope.ServiceProvider.GetRequiredService<SearchSource>().SitePageDocuments());
         if (reason is null)
         {
-            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
             if (index.LastAppliedChangeId <= latest)
