@@ -9,6 +9,8 @@ public sealed class NewsFrontMatter
 
     public string? Date { get; set; }
 
+    public string? Updated { get; set; }
+
     public string? Summary { get; set; }
 
     public List<string>? Tags { get; set; }

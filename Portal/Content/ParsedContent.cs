@@ -6,7 +6,7 @@ namespace Portal.Content;
 /// <summary>What every parsed content file gives the importer: its slug, the hash that says whether it changed, its Markdown.</summary>
 public abstract record ParsedContent(string Slug, string Hash, string Body);
 
-public sealed record ParsedArticle(string Slug, string Hash, string Title, string Summary, DateTime PublishedAtUtc,
+public sealed record ParsedArticle(string Slug, string Hash, string Title, string Summary, DateTime PublishedAtUtc, DateTime UpdatedAtUtc,
     IReadOnlyList<string> Tags, string? Programme, string? Cover, string? CoverAlt, string? Author, string Body) : ParsedContent(Slug, Hash, Body);
 
 public sealed record ParsedProgramme(string Slug, string Hash, string Title, string Summary, int Order, string Body,

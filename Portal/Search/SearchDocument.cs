@@ -124,7 +124,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
         var summary = string.Create(culture,
             $"{programme.Title}, {batch.Name}. Dibiayai {batch.Funding.Description()}, diselenggarakan {batch.Provider} di {batch.Location}. Kuota {batch.Seats} peserta.");
         var body = string.Create(culture,
-            $"{summary} Pendaftaran {Wib.LongDate(batch.RegistrationOpensAtUtc)} sampai {Wib.LongDate(batch.LastRegistrationMinuteUtc)}. Pelatihan {Wib.LongDate(batch.TrainingStartsOn)} sampai {Wib.LongDate(batch.TrainingEndsOn)}. {programme.Summary}");
+            $"{summary} Pendaftaran {Wib.DateRangeUntil(batch.RegistrationOpensAtUtc, batch.LastRegistrationMinuteUtc)}. Pelatihan {Wib.DateRange(batch.TrainingStartsOn, batch.TrainingEndsOn)}. {programme.Summary}");
         return new SearchDocument(SearchKind.Batch, batch.Id, $"{programme.Title} — {batch.Name}", body, summary,
             $"{links.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}")
         {
