@@ -23,6 +23,8 @@ public class PublicPagesTests(BrowserFixture browser)
         { "cari-kosong", "/cari?q=zzzqqq", 200 },
         { "daftar-akun", "/akun/daftar", 200 },
         { "masuk", "/akun/masuk", 200 },
+        { "kontak", "/kontak", 200 },
+        { "tanya-jawab", "/tanya-jawab", 200 },
         { "tidak-ditemukan", "/halaman-yang-tidak-ada", 404 },
     };
 

@@ -25,7 +25,7 @@ public partial class StylesheetTests
         "accepted", "account-email", "account-status", "applicant-age", "applicant-bulk", "applicant-date",
         "applicant-education", "applicant-filter", "applicant-kecamatan", "applicant-motivation", "applicant-name",
         "applicant-nik", "applicant-profile", "applicant-status", "applicant-status-form", "applicant-table",
-        "applicant-title", "applicants", "application", "application-status", "article", "article-card",
+        "applicant-title", "applicant-whatsapp", "applicants", "application", "application-status", "article", "article-card",
         "article-form", "article-markdown", "article-meta", "article-state", "audit-table", "batch-card",
         "batch-form", "batch-funnel", "conflict", "conflict-mine", "conflict-theirs", "dashboard-programme", "error-page",
         "filter-form", "funnel-count", "funnel-days", "funnel-table", "funnel-years", "lock-form", "narrow-form-wide", "news-list", "nik", "nik-review", "nik-review-count",

@@ -35,6 +35,15 @@ public sealed class ProgrammeFrontMatter
     public List<BatchFrontMatter>? Batches { get; set; }
 }
 
+public sealed class FaqFrontMatter
+{
+    public string? Question { get; set; }
+
+    public int? Order { get; set; }
+
+    public List<string>? Keywords { get; set; }
+}
+
 public sealed class BatchFrontMatter
 {
     public string? Key { get; set; }

@@ -107,6 +107,31 @@ public static class ContentParser
             Wib.ToUtc(date), Wib.ToUtc(updated), tags, header.Programme, header.Cover, header.CoverAlt?.Trim(), header.Author?.Trim(), body));
     }
 
+    /// <summary>Longest question: it is a heading on the page and a search result's title.</summary>
+    public const int FaqQuestionMaxLength = 200;
+
+    /// <summary>A question of the FAQ (content/faq/*.md): the question, its place on the page, and the answer's Markdown.</summary>
+    public static ContentResult<ParsedFaq> ParseFaq(string slug, string text)
+    {
+        var file = FrontMatter.Parse<FaqFrontMatter>(text);
+        if (!file.Succeeded)
+        {
+            return ContentResult<ParsedFaq>.Fail(file.Error!);
+        }
+
+        var (header, body) = file.Value;
+        var problem = Missing(("question", header.Question))
+            ?? TooLong(("question", header.Question!, FaqQuestionMaxLength))
+            ?? (string.IsNullOrWhiteSpace(body) ? "the answer (the Markdown after the front matter) is empty" : null);
+        if (problem is not null)
+        {
+            return ContentResult<ParsedFaq>.Fail(problem);
+        }
+
+        var keywords = (header.Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
+        return ContentResult<ParsedFaq>.Ok(new ParsedFaq(slug, header.Question!.Trim(), header.Order ?? int.MaxValue, keywords, body));
+    }
+
     /// <summary>A programme file; <paramref name="today"/> (WIB) places the relative dates of demo batches.</summary>
     public static ContentResult<ParsedProgramme> ParseProgramme(string slug, string text, DateOnly today)
     {

@@ -12,6 +12,9 @@ public sealed record ParsedArticle(string Slug, string Hash, string Title, strin
 public sealed record ParsedProgramme(string Slug, string Hash, string Title, string Summary, int Order, string Body,
     IReadOnlyList<ParsedBatch> Batches) : ParsedContent(Slug, Hash, Body);
 
+/// <summary>One question of /tanya-jawab: read at start-up, never stored in the database (see <see cref="Help.FaqContent"/>).</summary>
+public sealed record ParsedFaq(string Slug, string Question, int Order, IReadOnlyList<string> Keywords, string Body);
+
 public sealed record ParsedBatch(string Key, string Name, FundingSource Funding, string Provider, string Location, int Seats,
     int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,
     EducationLevel? MinEducation, bool ResidentsOnly, bool IsDemo, ParsedOutcome? Outcome = null)
