@@ -231,8 +231,7 @@ public sealed class StatisticsTable
     /// <summary>A percentage with one decimal; hidden with its counts, undefined (no value) over zero.</summary>
     private static PublishedCell RateCell(long numerator, long denominator, bool suppressed) =>
         suppressed ? new PublishedCell(null, Suppression.Rate)
-        : denominator == 0 ? new PublishedCell(null)
-        : new PublishedCell(Math.Round(100m * numerator / denominator, 1, MidpointRounding.AwayFromZero));
+        : new PublishedCell(IdNumbers.Rate(numerator, denominator));
 
     /// <summary>Lays the personal counts out as cells and lines for <see cref="SmallCellSuppression"/>.</summary>
     /// <param name="rows">The body rows, then the total row when <paramref name="hasTotal"/>, then one row per group.</param>

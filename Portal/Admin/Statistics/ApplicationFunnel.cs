@@ -162,15 +162,3 @@ public static class Medians
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }
-
-/// <summary>Figures as Indonesian readers write them: "1.234", "45,6%", "2,5 hari".</summary>
-public static class FunnelText
-{
-    public static string Number(int value) => value.ToString("N0", Wib.Culture);
-
-    /// <summary>The share of <paramref name="whole"/>; empty when there is no whole to share.</summary>
-    public static string Percent(int part, int whole) =>
-        whole == 0 ? string.Empty : (part * 100.0 / whole).ToString("0.0", Wib.Culture) + "%";
-
-    public static string Days(double days) => $"{days.ToString("0.0", Wib.Culture)} hari";
-}

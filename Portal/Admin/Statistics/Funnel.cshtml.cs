@@ -1,12 +1,11 @@
+using Portal.Statistics;
+
 namespace Portal.Admin.Statistics;
 
 /// <summary>Every batch of one year with its funnel, for the office's reports (/admin/statistik/tahapan?tahun=2025).</summary>
-public class FunnelModel(ApplicationFunnel funnel, TimeProvider clock) : PageModel
+public class FunnelModel(ApplicationFunnel funnel, TrainingStatistics statistics) : PageModel
 {
-    /// <summary>The query name of the year shown.</summary>
-    public const string YearParameter = "tahun";
-
-    [BindProperty(SupportsGet = true, Name = YearParameter)]
+    [BindProperty(SupportsGet = true, Name = StatisticsFilter.YearKey)]
     public int? RequestedYear { get; set; }
 
     /// <summary>The year shown: the one asked for, or the current year in WIB.</summary>
@@ -17,9 +16,15 @@ public class FunnelModel(ApplicationFunnel funnel, TimeProvider clock) : PageMod
 
     public List<BatchFunnel> Batches { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>The same years as /admin/statistik: another answers 404 there and here.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Year = RequestedYear is >= 2000 and <= 2100 ? RequestedYear.Value : Wib.Today(clock).Year;
+        Year = RequestedYear ?? statistics.CurrentYear;
+        if (!statistics.IsKnownYear(Year))
+        {
+            return NotFound();
+        }
+
         Years = await funnel.YearsAsync(cancellationToken);
         if (!Years.Contains(Year))
         {
@@ -27,5 +32,6 @@ public class FunnelModel(ApplicationFunnel funnel, TimeProvider clock) : PageMod
         }
 
         Batches = await funnel.ForYearAsync(Year, cancellationToken);
+        return Page();
     }
 }

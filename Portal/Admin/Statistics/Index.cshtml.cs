@@ -8,12 +8,6 @@ namespace Portal.Admin.Statistics;
 /// </summary>
 public class IndexModel(TrainingStatistics statistics) : StatisticsPageModel(statistics)
 {
-    /// <summary>
-    /// The per-batch funnel page (/admin/statistik/tahapan), built beside this one; the link shows
-    /// once the page exists, so neither page waits for the other.
-    /// </summary>
-    public const string FunnelPage = "/Admin/Statistics/Funnel";
-
     public override bool Suppressed => false;
 
     public override string PageName => "/Admin/Statistics/Index";
