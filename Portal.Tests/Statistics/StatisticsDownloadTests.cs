@@ -114,6 +114,37 @@ public class StatisticsDownloadTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task A_change_within_the_same_second_still_reaches_a_client_that_asks_by_etag()
+    {
+        // A year of its own: a narrowed view is cut from its whole year, which the other tests' 2025 batches share.
+        var (programme, batch) = await SeedAsync(2024);
+        var client = factory.CreatePortalClient();
+        var address = new Uri($"/statistik/data/2024.json?program={programme.Slug}", UriKind.Relative);
+        using var first = await client.GetAsync(address);
+        var tag = first.Headers.ETag;
+        Assert.NotNull(tag);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, address);
+        again.Headers.IfNoneMatch.Add(tag);
+        using var unchanged = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+
+        // The clock stands still: Last-Modified, in whole seconds, cannot tell the two states apart.
+        await factory.WithDbAsync(async db =>
+        {
+            var application = await db.Applications.Include(a => a.History).FirstAsync(a => a.BatchId == batch.Id && a.Status == ApplicationStatus.Diterima);
+            application.ChangeStatus(ApplicationStatus.Selesai, null, null, factory.Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        });
+
+        using var afterChange = new HttpRequestMessage(HttpMethod.Get, address);
+        afterChange.Headers.IfNoneMatch.Add(tag);
+        using var changed = await client.SendAsync(afterChange);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(tag, changed.Headers.ETag);
+    }
+
+    [Fact]
     public async Task A_status_change_shows_on_the_next_page_request()
     {
         var (programme, batch) = await SeedAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Portal.Statistics;
@@ -10,7 +11,14 @@ namespace Portal.Statistics;
 /// or programme adds a change-log row (<see cref="Search.SearchChangeRecorder"/>). So the two
 /// newest ids name the data exactly; reading them is two lookups of the last primary key.
 /// </summary>
-public readonly record struct StatisticsVersion(long ApplicationChangeId, long DataChangeId, DateTime LastModifiedUtc);
+public readonly record struct StatisticsVersion(long ApplicationChangeId, long DataChangeId, DateTime LastModifiedUtc)
+{
+    /// <summary>
+    /// The version as an HTTP entity tag: exact where Last-Modified has whole seconds, so two
+    /// changes within one second still give a client the second.
+    /// </summary>
+    public string ETag => $"\"{ApplicationChangeId.ToString(CultureInfo.InvariantCulture)}-{DataChangeId.ToString(CultureInfo.InvariantCulture)}\"";
+}
 
 /// <summary>
 /// Computed reports, one per (year, programme, funding, suppressed or not), each kept with the

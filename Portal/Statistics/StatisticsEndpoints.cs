@@ -33,7 +33,7 @@ public static class StatisticsEndpoints
             return refusal!;
         }
 
-        return NotModified(context, report.LastModifiedUtc)
+        return NotModified(context, report)
             ?? Results.Bytes(StatisticsJson.Write(report, options.Value, links), "application/json; charset=utf-8");
     }
 
@@ -51,7 +51,7 @@ public static class StatisticsEndpoints
             return Results.NotFound();
         }
 
-        return NotModified(context, report.LastModifiedUtc)
+        return NotModified(context, report)
             ?? Results.File(StatisticsCsv.Write(table, options.Value.SuppressionThreshold), "text/csv; charset=utf-8", $"statistik-pelatihan-{tahun}-{table.Key}.csv");
     }
 
@@ -69,15 +69,20 @@ public static class StatisticsEndpoints
     }
 
     /// <summary>
-    /// Sets Last-Modified and "no-cache" (store, but ask again: the answer is cheap to check and
-    /// changes with every application), and answers 304 when the client already holds this state.
+    /// Sets Last-Modified, the ETag and "no-cache" (store, but ask again: the answer is cheap to
+    /// check and changes with every application), and answers 304 when the client already holds
+    /// this state: by its ETag when it sends one, else by the date.
     /// </summary>
-    private static IResult? NotModified(HttpContext context, DateTime lastModifiedUtc)
+    private static IResult? NotModified(HttpContext context, StatisticsReport report)
     {
         var response = context.Response.GetTypedHeaders();
-        response.LastModified = lastModifiedUtc;
+        response.LastModified = report.LastModifiedUtc;
+        response.ETag = EntityTagHeaderValue.Parse(report.ETag);
         response.CacheControl = new CacheControlHeaderValue { Public = true, NoCache = true };
-        var since = context.Request.GetTypedHeaders().IfModifiedSince;
-        return since is { } s && lastModifiedUtc <= s.UtcDateTime ? Results.StatusCode(StatusCodes.Status304NotModified) : null;
+        var request = context.Request.GetTypedHeaders();
+        var fresh = request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(response.ETag, useStrongComparison: false))
+            : request.IfModifiedSince is { } since && report.LastModifiedUtc <= since.UtcDateTime;
+        return fresh ? Results.StatusCode(StatusCodes.Status304NotModified) : null;
     }
 }

@@ -34,6 +34,9 @@ public sealed record StatisticsReport(
     DateTime LastModifiedUtc,
     DateTime GeneratedAtUtc)
 {
+    /// <summary>The data's version the figures were computed at, as an HTTP entity tag (<see cref="StatisticsVersion.ETag"/>).</summary>
+    public string ETag { get; init; } = "\"0-0\"";
+
     /// <summary>Why tables are missing from a narrowed public view (see <see cref="TrainingStatistics.NarrowedNotice"/>).</summary>
     public string? Notice { get; init; }
 

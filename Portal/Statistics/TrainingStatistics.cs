@@ -227,6 +227,7 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             Wib.UtcNow(clock))
         {
             Notice = peopleShown ? null : NarrowedNotice,
+            ETag = version.ETag,
         };
     }
 
