@@ -52,6 +52,7 @@ app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
 app.MapStatistics();
+app.MapAgenda();
 app.MapStaffArea();
 app.MapObservability();
 

@@ -13,7 +13,7 @@ public static class SiteEndpoints
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     /// <summary>The pages every sitemap starts with, before the programmes and the articles.</summary>
-    private static readonly string[] FixedPages = ["/Home/Index", "/News/Index", "/Training/Index"];
+    private static readonly string[] FixedPages = ["/Home/Index", "/News/Index", "/Training/Index", "/Training/Agenda"];
 
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
