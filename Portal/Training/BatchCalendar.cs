@@ -41,11 +41,14 @@ public sealed class BatchCalendar(SiteLinks links, TimeProvider clock)
                 Location = batch.Location,
                 Url = new Uri(url),
             };
+            var dayBeforeClosing = new Trigger(Duration.FromDays(-1));
+            // Ical.Net 5.2.4 drops the Related property when writing; the parameter itself is written.
+            dayBeforeClosing.Parameters.Set("RELATED", "END");
             registration.Alarms.Add(new Alarm
             {
                 Action = AlarmAction.Display,
-                Description = $"Besok hari terakhir pendaftaran pelatihan {what}.",
-                Trigger = new Trigger(Duration.FromDays(-1)) { Related = TriggerRelation.End },
+                Description = $"Pendaftaran pelatihan {what} ditutup dalam 24 jam.",
+                Trigger = dayBeforeClosing,
             });
             calendar.Events.Add(registration);
             calendar.Events.Add(new CalendarEvent
