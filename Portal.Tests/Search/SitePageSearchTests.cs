@@ -27,6 +27,21 @@ public class SitePageSearchTests(ShippedContentFactory factory) : IClassFixture<
         Assert.Contains("Statistik", results[rank].Text("h3"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("agenda")]
+    [InlineData("jadwal pendaftaran")]
+    [InlineData("kalender pelatihan")]
+    public async Task The_agenda_is_among_the_first_results_for_what_people_call_it(string query)
+    {
+        await factory.SearchCaughtUpAsync();
+
+        var page = await factory.CreatePortalClient().GetPageAsync(SearchAddress.For(query));
+
+        var results = page.QuerySelectorAll(".search-result h3 a").Select(a => a.GetAttribute("href")).ToList();
+        var rank = results.IndexOf("/agenda");
+        Assert.True(rank is >= 0 and < 3, $"/agenda is result {rank + 1} of {results.Count} for \"{query}\"");
+    }
+
     [Fact]
     public async Task The_page_kind_filter_lists_only_site_pages()
     {

@@ -24,5 +24,11 @@ public static class SitePages
             "Statistik pelatihan kerja",
             "Data terbuka pelatihan kerja Kota Serang: berapa pencari kerja mendaftar, diterima, selesai dan ditempatkan, per program, gelombang, kecamatan dan sumber dana APBD atau APBN, dengan grafik, tabel dan unduhan CSV dan JSON.",
             "statistik, data peserta, data terbuka, jumlah peserta, jumlah pencaker dilatih, jumlah pencari kerja dilatih, angka pelatihan, open data, Satu Data Indonesia"),
+        new(
+            "agenda",
+            "/Training/Agenda",
+            "Agenda pelatihan",
+            "Jadwal pendaftaran dan pelatihan semua gelombang pelatihan kerja Kota Serang, per bulan, dengan berkas kalender (.ics) untuk ponsel.",
+            "agenda, jadwal, jadwal pelatihan, jadwal pendaftaran, kalender, kapan dibuka, pembukaan pendaftaran, gelombang, batas pendaftaran, ics"),
     ];
 }

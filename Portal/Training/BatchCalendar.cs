@@ -34,7 +34,7 @@ public sealed class BatchCalendar(SiteLinks links, TimeProvider clock)
             {
                 Uid = $"{batch.Key}.pendaftaran@{host}",
                 DtStamp = stamp,
-                Summary = $"Pendaftaran pelatihan {what}",
+                Summary = $"Pendaftaran {what}",
                 Start = new CalDateTime(batch.RegistrationOpensAtUtc),
                 End = new CalDateTime(batch.RegistrationClosesAtUtc),
                 Description = $"Pendaftaran dibuka {Wib.LongDateTime(batch.RegistrationOpensAtUtc)} s.d. {Wib.LongDateTime(batch.LastRegistrationMinuteUtc)}. {details}",
@@ -47,7 +47,7 @@ public sealed class BatchCalendar(SiteLinks links, TimeProvider clock)
             registration.Alarms.Add(new Alarm
             {
                 Action = AlarmAction.Display,
-                Description = $"Pendaftaran pelatihan {what} ditutup dalam 24 jam.",
+                Description = $"Pendaftaran {what} ditutup dalam 24 jam.",
                 Trigger = dayBeforeClosing,
             });
             calendar.Events.Add(registration);
@@ -55,7 +55,7 @@ public sealed class BatchCalendar(SiteLinks links, TimeProvider clock)
             {
                 Uid = $"{batch.Key}.pelatihan@{host}",
                 DtStamp = stamp,
-                Summary = $"Pelatihan {what}",
+                Summary = what,
                 // All-day events end on the day after the last one (RFC 5545 3.6.1).
                 Start = new CalDateTime(batch.TrainingStartsOn),
                 End = new CalDateTime(batch.TrainingEndsOn.AddDays(1)),
