@@ -93,6 +93,27 @@ public class BatchReminderTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(0, await RemindersAsync(batch, user.Id));
     }
 
+    [Fact]
+    public async Task A_reminder_is_in_the_personal_data_download_and_goes_with_the_account()
+    {
+        var batch = await UpcomingBatchAsync();
+        var user = await factory.CreateJobSeekerAsync();
+        var client = await factory.SignedInClientAsync(user.Email!);
+        await client.ClickAsync((await client.GetPageAsync(TrainingLinks.Remind(batch.Programme!.Slug, batch.Key))).MainForm(), "Ingatkan saya");
+        var page = await client.GetPageAsync(AccountLinks.PersonalData);
+
+        using var download = await client.SubmitAsync(page.MainForm("#form-unduh"), new Dictionary<string, string> { ["downloadPassword"] = TestAccounts.Password });
+        using var json = System.Text.Json.JsonDocument.Parse(await download.Content.ReadAsStringAsync());
+        var reminder = Assert.Single(json.RootElement.GetProperty("pengingatPendaftaran").EnumerateArray());
+        Assert.Equal(batch.Programme.Title, reminder.GetProperty("program").GetString());
+        Assert.Equal(batch.Name, reminder.GetProperty("gelombang").GetString());
+
+        using var deleted = await client.SubmitAsync(page.MainForm("#form-hapus"), new Dictionary<string, string> { ["deletePassword"] = TestAccounts.Password, ["confirmDelete"] = "true" });
+
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == user.Id)));
+        Assert.Equal(0, await RemindersAsync(batch, user.Id));
+    }
+
     private async Task<Batch> UpcomingBatchAsync()
     {
         var now = Wib.ToWib(factory.Clock.GetUtcNow().UtcDateTime);
