@@ -54,7 +54,7 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccesso
 
     /// <summary>The programme's link-preview card, its address changing with the card's fingerprint.</summary>
     public string ProgrammeCard(string programmeSlug, string programmeTitle) =>
-        links.GetPathByName(Training.ProgrammeCards.RouteName, new { slug = programmeSlug, versi = Training.ProgrammeCards.Fingerprint(programmeTitle) })
+        links.GetPathByName(Training.ProgrammeCards.RouteName, new { slug = programmeSlug, versi = Training.ProgrammeCards.Fingerprint(programmeTitle, options.Value.Name) })
         ?? throw new InvalidOperationException("The programme card route is not mapped.");
 
     public string NewsList(string? topic = null, string? programme = null) => Page("/News/Index", IndexModel.Filter(topic, programme));

@@ -9,7 +9,7 @@ namespace Portal.Training;
 /// The link-preview image of a programme (og:image): a 1200 × 630 PNG card with its title, drawn
 /// with Skia as the covers are. The font is shipped inside the portal (Fonts/, DejaVu Sans Bold
 /// cut to Latin-1): Skia's Linux assets here read no system fonts. A card's address carries the
-/// fingerprint of what is drawn (the title and <see cref="DrawingVersion"/>), so it never changes
+/// fingerprint of what is drawn (the title, the site's name and <see cref="DrawingVersion"/>), so it never changes
 /// content and is cached for a year; a new title is a new address. Drawn cards are kept in memory
 /// by fingerprint (tens of kilobytes each; only titles that exist are ever drawn). A singleton:
 /// the typeface is immutable and the cache concurrent.
@@ -38,13 +38,14 @@ public sealed class ProgrammeCards(IOptions<SiteOptions> site)
 
     private readonly ConcurrentDictionary<string, byte[]> _drawn = new(StringComparer.Ordinal);
 
-    public static string Fingerprint(string title) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{DrawingVersion}\n{title}")))[..16];
+    public static string Fingerprint(string title, string siteName) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{DrawingVersion}\n{title}\n{siteName}")))[..16];
 
-    public byte[] Draw(string title) => _drawn.GetOrAdd(Fingerprint(title), _ => Render(title));
+    public byte[] Draw(string title) => _drawn.GetOrAdd(Fingerprint(title, site.Value.Name), _ => Render(title));
 
     /// <summary>GET /pelatihan/{slug}/kartu-{fingerprint}.png; an older fingerprint is sent on to the current card.</summary>
-    internal static async Task<IResult> ServeAsync(string slug, string versi, PortalDbContext db, ProgrammeCards cards, SiteLinks links, HttpContext context)
+    internal static async Task<IResult> ServeAsync(
+        string slug, string versi, PortalDbContext db, ProgrammeCards cards, SiteLinks links, IOptions<SiteOptions> site, HttpContext context)
     {
         var title = await db.Programmes.AsNoTracking().Where(p => p.Slug == slug).Select(p => p.Title).SingleOrDefaultAsync(context.RequestAborted);
         if (title is null)
@@ -52,7 +53,7 @@ public sealed class ProgrammeCards(IOptions<SiteOptions> site)
             return Results.NotFound();
         }
 
-        if (versi != Fingerprint(title))
+        if (versi != Fingerprint(title, site.Value.Name))
         {
             return Results.Redirect(links.ProgrammeCard(slug, title));
         }
