@@ -63,8 +63,15 @@ public class BatchReminderTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.DoesNotContain(factory.Outbox.To(first.Email!), IsOpenedEmail);
 
         factory.Clock.Advance(TimeSpan.FromDays(3));
-        await Task.WhenAll(sender.SendDueAsync(CancellationToken.None), sender.SendDueAsync(CancellationToken.None));
-        await sender.SendDueAsync(CancellationToken.None);
+        var ids = await factory.WithDbAsync(db => db.BatchReminders.Where(r => r.BatchId == batch.Id).Select(r => r.Id).ToListAsync());
+        await Task.WhenAll(Task.Run(() => sender.SendDueAsync(CancellationToken.None)), Task.Run(() => sender.SendDueAsync(CancellationToken.None)));
+        // A second sender (another node, or a look that overlapped) that found the same reminders due a moment ago.
+        foreach (var id in ids)
+        {
+            Assert.False(await sender.SendAsync(id, CancellationToken.None));
+        }
+
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
 
         foreach (var user in new[] { first, second })
         {

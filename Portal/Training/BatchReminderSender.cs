@@ -52,14 +52,19 @@ public sealed class BatchReminderSender(IServiceScopeFactory scopes, TimeProvide
 
         foreach (var id in due)
         {
-            await SendAsync(id, now, cancellationToken);
+            await SendAsync(id, cancellationToken);
         }
 
         return due.Count;
     }
 
-    private async Task SendAsync(long reminderId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues one reminder's email unless it has been sent: a sender whose list of due reminders
+    /// is already stale (another node sent them since) sends nothing. Returns whether it queued.
+    /// </summary>
+    internal async Task<bool> SendAsync(long reminderId, CancellationToken cancellationToken)
     {
+        var now = Wib.UtcNow(clock);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -67,7 +72,7 @@ public sealed class BatchReminderSender(IServiceScopeFactory scopes, TimeProvide
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentAtUtc, now), cancellationToken);
         if (claimed != 1)
         {
-            return;
+            return false;
         }
 
         var recipient = await db.BatchReminders.AsNoTracking()
@@ -89,5 +94,6 @@ public sealed class BatchReminderSender(IServiceScopeFactory scopes, TimeProvide
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 }
