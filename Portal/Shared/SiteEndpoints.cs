@@ -12,8 +12,8 @@ public static class SiteEndpoints
     public const string SitemapPath = "/sitemap.xml";
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    /// <summary>The pages every sitemap starts with, before the programmes and the articles.</summary>
-    private static readonly string[] FixedPages = ["/Home/Index", "/News/Index", "/Training/Index", "/Training/Agenda"];
+    /// <summary>The Razor pages the sitemap lists besides articles and programmes.</summary>
+    public static readonly IReadOnlyList<string> FixedPages = ["/Home/Index", "/News/Index", "/Training/Index", "/Statistics/Index", "/Help/Faq", "/Help/Contact", "/Training/Agenda"];
 
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
@@ -35,7 +35,7 @@ public static class SiteEndpoints
     private static async Task WriteSitemapAsync(HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPages.Length + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
+        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
         if (total <= perFile)
         {
             await WriteUrlSetAsync(context, news, db, links, 0, perFile);
@@ -57,7 +57,7 @@ public static class SiteEndpoints
     private static async Task WriteSitemapPartAsync(int part, HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPages.Length + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
+        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
         // Part 1 of a sitemap that fits in one file is that file: only /sitemap.xml names it.
         if (total <= perFile || (long)(part - 1) * perFile >= total)
         {
