@@ -54,6 +54,7 @@ app.UsePortalSite();
 app.MapNewsEndpoints();
 app.MapSiteEndpoints();
 app.MapStatistics();
+app.MapAgenda();
 app.MapStaffArea();
 app.MapObservability();
 

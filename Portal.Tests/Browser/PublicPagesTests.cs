@@ -19,6 +19,7 @@ public class PublicPagesTests(BrowserFixture browser)
         { "artikel", "/berita/36-pencaker-ikuti-pelatihan-soft-skill-siap-ditempatkan", 200 },
         { "pelatihan", "/pelatihan", 200 },
         { "program", "/pelatihan/barista", 200 },
+        { "agenda", "/agenda", 200 },
         { "cari", "/cari?q=pelatihan+barista", 200 },
         { "cari-kosong", "/cari?q=zzzqqq", 200 },
         { "daftar-akun", "/akun/daftar", 200 },

@@ -6,4 +6,12 @@ public static class TrainingLinks
     public static string Programme(string slug) => $"/pelatihan/{slug}";
 
     public static string Apply(string programmeSlug, int batchId) => $"/pelatihan/{programmeSlug}/gelombang/{batchId}/daftar";
+
+    public const string Agenda = "/agenda";
+
+    public const string AgendaCalendar = "/agenda.ics";
+
+    public static string BatchCalendar(string programmeSlug, string batchKey) => $"/agenda/{programmeSlug}/{batchKey}.ics";
+
+    public static string Remind(string programmeSlug, string batchKey) => $"/pelatihan/{programmeSlug}/gelombang/{batchKey}/ingatkan";
 }

@@ -91,6 +91,7 @@ public class FeedAndSitemapTests(PortalFactory factory) : IClassFixture<PortalFa
         var locations = xml.Descendants(ns + "loc").Select(l => l.Value).ToList();
         Assert.Contains("http://localhost/berita/36-pencaker-ikuti-pelatihan-soft-skill-siap-ditempatkan", locations);
         Assert.Contains("http://localhost/pelatihan/barista", locations);
+        Assert.Contains("http://localhost/agenda", locations);
         Assert.Contains("http://localhost/", locations);
     }
 

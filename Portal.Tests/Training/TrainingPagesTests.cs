@@ -30,7 +30,8 @@ public class TrainingPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Contains("khusus warga berdomisili di Kota Serang", openCard.TextContent, StringComparison.Ordinal);
         Assert.Contains("pukul 23.59 WIB", openCard.TextContent, StringComparison.Ordinal);
         Assert.Equal(TrainingLinks.Apply(programme.Slug, open.Id), openCard.QuerySelector("a.btn")!.GetAttribute("href"));
-        Assert.Null(cards[1].QuerySelector("a.btn"));
+        Assert.Equal(TrainingLinks.Remind(programme.Slug, upcoming.Key), cards[1].QuerySelector("a.btn")!.GetAttribute("href"));
+        Assert.Null(cards[2].QuerySelector("a.btn"));
     }
 
     [Fact]

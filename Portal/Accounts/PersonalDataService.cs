@@ -36,6 +36,11 @@ public sealed class PersonalDataService(
             .Where(a => a.UserId == user.Id)
             .OrderBy(a => a.CreatedAtUtc)
             .ToListAsync(cancellationToken);
+        var reminders = await db.BatchReminders.AsNoTracking()
+            .Where(r => r.UserId == user.Id)
+            .OrderBy(r => r.CreatedAtUtc)
+            .Select(r => new { Programme = r.Batch!.Programme!.Title, Batch = r.Batch.Name, r.CreatedAtUtc, r.SentAtUtc })
+            .ToListAsync(cancellationToken);
 
         var export = new Dictionary<string, object?>
         {
@@ -79,6 +84,13 @@ public sealed class PersonalDataService(
                     ["pada"] = Wib.Iso(h.AtUtc),
                     ["catatan"] = h.Note,
                 }).ToList(),
+            }).ToList(),
+            ["pengingatPendaftaran"] = reminders.Select(r => new Dictionary<string, object?>
+            {
+                ["program"] = r.Programme,
+                ["gelombang"] = r.Batch,
+                ["dimintaPada"] = Wib.Iso(r.CreatedAtUtc),
+                ["dikirimPada"] = r.SentAtUtc is { } sent ? Wib.Iso(sent) : null,
             }).ToList(),
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, JsonOptions);

@@ -33,6 +33,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<ApplicationStatusChange> ApplicationStatusChanges => Set<ApplicationStatusChange>();
 
+    /// <summary>"Ingatkan saya" for batches that open later (see <see cref="BatchReminder"/>).</summary>
+    public DbSet<BatchReminder> BatchReminders => Set<BatchReminder>();
+
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
 
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
@@ -168,6 +171,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             application.Property(a => a.Motivation).HasMaxLength(Application.MotivationMaxLength);
             application.Property(a => a.ConsentTextVersion).HasMaxLength(32);
             application.HasMany(a => a.History).WithOne().HasForeignKey(c => c.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<BatchReminder>(reminder =>
+        {
+            // Subscribing twice is the same subscription; the index keeps it so under concurrency too.
+            reminder.HasIndex(r => new { r.BatchId, r.UserId }).IsUnique();
+            reminder.HasIndex(r => r.UserId);
+            reminder.HasOne(r => r.Batch).WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
+            reminder.HasOne<PortalUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ApplicationStatusChange>(change =>

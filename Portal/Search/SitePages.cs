@@ -36,5 +36,11 @@ public static class SitePages
             "Kontak dan pengaduan",
             "Alamat, telepon, WhatsApp, email dan jam layanan Disnakertrans Kota Serang, serta pengaduan pelayanan publik lewat SP4N-LAPOR!.",
             "kontak, hubungi, alamat kantor, nomor telepon, nomor WhatsApp, email, jam layanan, jam buka, pengaduan, keluhan, lapor, LAPOR, SP4N-LAPOR"),
+        new(
+            "agenda",
+            "/Training/Agenda",
+            "Agenda pelatihan",
+            "Jadwal pendaftaran dan pelatihan semua gelombang pelatihan kerja Kota Serang, per bulan, dengan berkas kalender (.ics) untuk ponsel.",
+            "agenda, jadwal, jadwal pelatihan, jadwal pendaftaran, kalender, kapan dibuka, pembukaan pendaftaran, gelombang, batas pendaftaran, ics"),
     ];
 }

@@ -12,9 +12,8 @@ public static class SiteEndpoints
     public const string SitemapPath = "/sitemap.xml";
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    /// <summary>The pages every sitemap starts with, before the programmes and the articles.</summary>
     /// <summary>The Razor pages the sitemap lists besides articles and programmes.</summary>
-    public static readonly IReadOnlyList<string> FixedPages = ["/Home/Index", "/News/Index", "/Training/Index", "/Statistics/Index", "/Help/Faq", "/Help/Contact"];
+    public static readonly IReadOnlyList<string> FixedPages = ["/Home/Index", "/News/Index", "/Training/Index", "/Statistics/Index", "/Help/Faq", "/Help/Contact", "/Training/Agenda"];
 
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {

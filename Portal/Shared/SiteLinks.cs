@@ -41,6 +41,22 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccesso
 
     public string Apply(string programmeSlug, int batchId) => Page("/Training/Apply", new { slug = programmeSlug, id = batchId });
 
+    /// <summary>Where a person subscribes to "Ingatkan saya" for a batch (by its stable key, not its row id).</summary>
+    public string Reminder(string programmeSlug, string batchKey) => Page("/Training/Remind", new { slug = programmeSlug, key = batchKey });
+
+    /// <summary>A batch's anchor on its programme page: batches have no page of their own.</summary>
+    public string BatchOnProgramme(string programmeSlug, string batchKey) => $"{Programme(programmeSlug)}#{Training.BatchView.AnchorOf(batchKey)}";
+
+    /// <summary>One batch's calendar file (/agenda/barista/barista-apbd-2025-1.ics).</summary>
+    public string BatchCalendar(string programmeSlug, string batchKey) =>
+        links.GetPathByName(Training.AgendaEndpoints.BatchCalendarRouteName, new { slug = programmeSlug, key = batchKey })
+        ?? throw new InvalidOperationException("The batch calendar route is not mapped.");
+
+    /// <summary>The programme's link-preview card, its address changing with the card's fingerprint.</summary>
+    public string ProgrammeCard(string programmeSlug, string programmeTitle) =>
+        links.GetPathByName(Training.ProgrammeCards.RouteName, new { slug = programmeSlug, versi = Training.ProgrammeCards.Fingerprint(programmeTitle, options.Value.Name) })
+        ?? throw new InvalidOperationException("The programme card route is not mapped.");
+
     public string NewsList(string? topic = null, string? programme = null) => Page("/News/Index", IndexModel.Filter(topic, programme));
 
     /// <summary>The JSON of the statistics for a filter (/statistik/data/2025.json?program=…).</summary>

@@ -69,6 +69,9 @@ public static class Wib
 
     public static string ShortDate(DateTime utc) => ShortDate(DateOf(utc));
 
+    /// <summary>"November 2025", for a month's heading.</summary>
+    public static string MonthYear(int year, int month) => new DateOnly(year, month, 1).ToString("MMMM yyyy", Culture);
+
     /// <summary>"Senin, 24 November 2025 pukul 10.00 WIB".</summary>
     public static string LongDateTime(DateTime utc) =>
         ToWib(utc).ToString("dddd, d MMMM yyyy 'pukul' HH.mm 'WIB'", Culture);

@@ -3,6 +3,15 @@ namespace Portal.Training;
 /// <summary>A batch as the public pages show it: status and texts computed for the moment of the request.</summary>
 public sealed record BatchView(Batch Batch, string ProgrammeSlug, string ProgrammeTitle, BatchStatus Status, string DaysLeftText, string EligibilityText)
 {
+    /// <summary>
+    /// The card's id on the programme page, which is the batch's page: its stable key, never its
+    /// row id, since the address is shared.
+    /// </summary>
+    public string Anchor => AnchorOf(Batch.Key);
+
+    /// <summary>Where the registration stands, as link previews and shared messages say it.</summary>
+    public string RegistrationText => RegistrationSentence(Batch, Status);
+
     public bool ShowProgramme { get; init; }
 
     /// <summary>The card's "Daftar" button; off on the apply page itself.</summary>
@@ -15,6 +24,27 @@ public sealed record BatchView(Batch Batch, string ProgrammeSlug, string Program
         var daysLeftText = daysLeft == 0 ? "Hari terakhir pendaftaran" : $"Sisa {daysLeft} hari lagi";
         return new BatchView(batch, programme.Slug, programme.Title, status, daysLeftText, Eligibility(batch)) { ShowProgramme = showProgramme };
     }
+
+    public static string AnchorOf(string batchKey) => $"gelombang-{batchKey}";
+
+    /// <summary>"Pendaftaran dibuka s.d. Rabu, 16 Desember 2026 pukul 23.59 WIB.", or when it opens, or that it is closed.</summary>
+    public static string RegistrationSentence(Batch batch, BatchStatus status) => status switch
+    {
+        BatchStatus.Open => $"Pendaftaran dibuka s.d. {Wib.LongDateTime(batch.LastRegistrationMinuteUtc)}.",
+        BatchStatus.Upcoming => $"Pendaftaran dibuka mulai {Wib.LongDateTime(batch.RegistrationOpensAtUtc)}.",
+        _ => "Pendaftaran sudah ditutup.",
+    };
+
+    /// <summary>
+    /// A programme's link-preview text: where its first batch (open, else opening soon, else the
+    /// latest closed: <see cref="TrainingQueries.Ordered"/>) stands, then its summary.
+    /// </summary>
+    public static string ShareDescription(Programme programme, IReadOnlyList<BatchView> ordered) =>
+        ordered.Count == 0 ? programme.Summary : $"{ordered[0].RegistrationText} {programme.Summary}";
+
+    /// <summary>A WhatsApp message with the text and the address, opened by wa.me on a phone or on WhatsApp Web.</summary>
+    public static string WhatsAppShare(string text, string absoluteUrl) =>
+        $"https://wa.me/?text={Uri.EscapeDataString($"{text}\n{absoluteUrl}")}";
 
     private static string Eligibility(Batch batch)
     {

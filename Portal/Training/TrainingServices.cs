@@ -9,7 +9,17 @@ public static class TrainingServices
         services.AddScoped<TrainingQueries>();
         services.AddScoped<ApplicationService>();
         services.AddScoped<ApplicationEmails>();
-        services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizePage("/Training/Apply", Policies.SignedIn));
+        services.AddScoped<BatchReminders>();
+        services.AddScoped<BatchReminderEmails>();
+        services.AddSingleton<BatchReminderSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchReminderSender>());
+        services.AddSingleton<BatchCalendar>();
+        services.AddSingleton<ProgrammeCards>();
+        services.Configure<RazorPagesOptions>(options =>
+        {
+            options.Conventions.AuthorizePage("/Training/Apply", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Training/Remind", Policies.SignedIn);
+        });
         return services;
     }
 }

@@ -813,6 +813,35 @@ namespace Portal.Data.Migrations
                     b.ToTable("Batches");
                 });
 
+            modelBuilder.Entity("Portal.Training.BatchReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("BatchId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("BatchReminders");
+                });
+
             modelBuilder.Entity("Portal.Training.Programme", b =>
                 {
                     b.Property<int>("Id")
@@ -1080,6 +1109,23 @@ namespace Portal.Data.Migrations
                     b.Navigation("Programme");
 
                     b.Navigation("RecordedOutcome");
+                });
+
+            modelBuilder.Entity("Portal.Training.BatchReminder", b =>
+                {
+                    b.HasOne("Portal.Training.Batch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Batch");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>
