@@ -9,6 +9,11 @@ public static class TrainingServices
         services.AddScoped<TrainingQueries>();
         services.AddScoped<ApplicationService>();
         services.AddScoped<ApplicationEmails>();
+        services.AddScoped<SelectionResults>();
+        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // After the database migrator (AddPortalData registers it first): old applications get their numbers before any request.
+        services.AddHostedService<RegistrationNumbering>();
         services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizePage("/Training/Apply", Policies.SignedIn));
         return services;
     }
