@@ -20,10 +20,7 @@ public class SelectionResultsTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task An_operator_announces_the_results_and_the_public_page_lists_each_number_with_its_outcome_without_names_or_NIKs()
     {
-        var (batch, applicants) = await factory.DecidedBatchAsync(accepted: 2, reserve: 1, rejected: 1);
-        var withdrawn = await factory.AddApplicantAsync(batch.Id);
-        await WithdrawAsync(withdrawn);
-        await factory.CloseRegistrationAsync(batch.Id);
+        var (batch, applicants, withdrawn) = await ClosedBatchWithAWithdrawalAsync(accepted: 2, reserve: 1, rejected: 1);
         var operatorUser = await factory.CreateUserAsync(Roles.Operator);
         using var staff = await factory.SignedInClientAsync(operatorUser);
 
@@ -56,10 +53,7 @@ public class SelectionResultsTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task Each_listed_applicant_is_emailed_their_outcome_with_the_announcement_link_and_a_withdrawn_one_is_not()
     {
-        var (batch, applicants) = await factory.DecidedBatchAsync(accepted: 1, reserve: 1, rejected: 1);
-        var withdrawn = await factory.AddApplicantAsync(batch.Id);
-        await WithdrawAsync(withdrawn);
-        await factory.CloseRegistrationAsync(batch.Id);
+        var (batch, applicants, withdrawn) = await ClosedBatchWithAWithdrawalAsync(accepted: 1, reserve: 1, rejected: 1);
         using var staff = await factory.ClientInRoleAsync(Roles.Operator);
 
         await AnnounceAsync(staff, batch.Id);
@@ -175,11 +169,19 @@ public class SelectionResultsTests(PortalFactory factory) : IClassFixture<Portal
         return await Html.ParseAsync(await staff.SubmitAsync(form));
     }
 
-    private async Task WithdrawAsync(Applicant applicant)
+    /// <summary>A decided batch whose registration has closed, with one more applicant who withdrew.</summary>
+    private async Task<(Batch Batch, List<Applicant> Applicants, Applicant Withdrawn)> ClosedBatchWithAWithdrawalAsync(int accepted, int reserve, int rejected)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ApplicationService>().WithdrawAsync(applicant.User.Id, applicant.Application.Id, CancellationToken.None);
-        Assert.True(result!.Succeeded);
+        var (batch, applicants) = await factory.DecidedBatchAsync(accepted, reserve, rejected);
+        var withdrawn = await factory.AddApplicantAsync(batch.Id);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<ApplicationService>().WithdrawAsync(withdrawn.User.Id, withdrawn.Application.Id, CancellationToken.None);
+            Assert.True(result!.Succeeded);
+        }
+
+        await factory.CloseRegistrationAsync(batch.Id);
+        return (batch, applicants, withdrawn);
     }
 }
 
