@@ -3,6 +3,7 @@ using Portal.Admin;
 using Portal.Admin.Users;
 using Portal.Caching;
 using Portal.Content;
+using Portal.Help;
 using Portal.Mail;
 using Portal.News;
 using Portal.Observability;
@@ -33,6 +34,7 @@ builder.Services
     .AddKeyProtection(builder.Configuration, builder.Environment)
     .AddContentImport()
     .AddNews()
+    .AddHelp()
     .AddTraining()
     .AddStatistics()
     .AddStaffArea()

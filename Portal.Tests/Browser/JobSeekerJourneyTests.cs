@@ -5,8 +5,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.Tests.Browser;
 
 /// <summary>
-/// A job seeker on a phone, from a new account to a withdrawn application, through the pages and the email a
-/// person would use. Every form on the way is checked with axe as it is shown (errors included).
+/// A job seeker on a phone, from a batch chosen while signed out to a withdrawn application, through the pages
+/// and the email a person would use: the chosen batch is never lost on the way. Every form on the way is
+/// checked with axe as it is shown (errors included).
 /// </summary>
 [Collection(BrowserCollectionDefinition.Name)]
 public partial class JobSeekerJourneyTests(BrowserFixture browser)
@@ -14,37 +15,44 @@ public partial class JobSeekerJourneyTests(BrowserFixture browser)
     private static readonly DateOnly BornOn = new(2000, 5, 17);
 
     [Fact]
-    public async Task A_job_seeker_registers_confirms_fills_the_profile_applies_and_withdraws()
+    public async Task A_job_seeker_chooses_a_batch_signed_out_registers_confirms_comes_back_to_it_applies_and_withdraws()
     {
         await using var session = await browser.OpenAsync(Device.Phone);
         var page = session.Page;
         var email = TestAccounts.NewEmail();
 
-        // Register.
-        await session.GotoAsync(AccountLinks.Register);
+        // Choose the open barista batch before having an account: the sign-in page keeps it.
+        await session.GotoAsync("/pelatihan/barista");
+        await page.Locator("article.batch-card", new() { HasText = BrowserAccounts.OpenBaristaBatch })
+            .GetByRole(AriaRole.Link, new() { Name = "Daftar gelombang ini" }).ClickAsync();
+        await Expect(page.MainHeading()).ToHaveTextAsync("Masuk");
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Daftar", Exact = true }).ClickAsync();
+
+        // Register: the page then says what to do next instead of showing the form again.
+        await Expect(page).ToHaveURLAsync(RegisterKeepingTheBatch());
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await Screenshots.SaveAsync(session, "daftar-akun");
         await page.GetByLabel("Alamat email").FillAsync(email);
         await page.GetByLabel("Kata sandi", new() { Exact = true }).FillAsync(TestAccounts.Password);
         await page.GetByLabel("Ulangi kata sandi").FillAsync(TestAccounts.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Daftar" }).ClickAsync();
+        await Expect(page.MainHeading()).ToHaveTextAsync("Periksa email Anda");
         await Expect(page.Locator("#pesan-terkirim")).ToContainTextAsync(email);
+        await Expect(page.GetByRole(AriaRole.Main).Locator("form")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(session, "daftar-akun-terkirim");
 
-        // Open the link of the confirmation email, as from the inbox.
+        // Open the link of the confirmation email, as from the inbox, then sign in from the confirmation page.
         var confirmation = browser.Portal.Outbox.Latest(email, "Konfirmasi");
         await session.GotoAsync(OutboxReader.LinkTo(confirmation, AccountLinks.ConfirmEmail));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sudah dikonfirmasi");
-
-        // Sign in from the confirmation page's button.
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Masuk" }).ClickAsync();
         await Expect(page.MainHeading()).ToHaveTextAsync("Masuk");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await session.SignInAsync(email, TestAccounts.Password);
 
-        // Find the open barista batch and try to apply: the profile is still missing.
-        await session.GotoAsync("/pelatihan/barista");
-        await page.Locator("article.batch-card", new() { HasText = BrowserAccounts.OpenBaristaBatch })
-            .GetByRole(AriaRole.Link, new() { Name = "Daftar gelombang ini" }).ClickAsync();
+        // Back on the chosen batch's apply page, which asks for the profile first.
+        await Expect(page).ToHaveURLAsync(ApplyAddress());
         await Expect(page.Locator("#tidak-dapat-mendaftar")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Lengkapi profil" }).ClickAsync();
         await Expect(page.MainHeading()).ToHaveTextAsync("Isi profil");
@@ -96,6 +104,9 @@ public partial class JobSeekerJourneyTests(BrowserFixture browser)
 
     [GeneratedRegex(@"/pelatihan/barista/gelombang/\d+/daftar$")]
     private static partial Regex ApplyAddress();
+
+    [GeneratedRegex(@"/akun/daftar\?kembali=%2Fpelatihan%2Fbarista%2Fgelombang%2F\d+%2Fdaftar$")]
+    private static partial Regex RegisterKeepingTheBatch();
 
     [GeneratedRegex("/akun/lamaran$")]
     private static partial Regex ApplicationsAddress();

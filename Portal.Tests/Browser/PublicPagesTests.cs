@@ -25,6 +25,8 @@ public class PublicPagesTests(BrowserFixture browser)
         { "cari-kosong", "/cari?q=zzzqqq", 200 },
         { "daftar-akun", "/akun/daftar", 200 },
         { "masuk", "/akun/masuk", 200 },
+        { "kontak", "/kontak", 200 },
+        { "tanya-jawab", "/tanya-jawab", 200 },
         { "tidak-ditemukan", "/halaman-yang-tidak-ada", 404 },
         // A shipped batch whose results are not announced (none are in content/): the page that says so.
         { "hasil-seleksi", "/pelatihan/barista/gelombang/barista-apbn-2025-1/hasil", 200 },
@@ -61,6 +63,31 @@ public class PublicPagesTests(BrowserFixture browser)
         session.AssertNoProblems();
         await Screenshots.SaveAsync(session, name);
     }
+
+    [Fact]
+    public async Task On_a_phone_search_results_come_first_and_the_filters_fold_below_them_while_a_desktop_shows_them_open()
+    {
+        const string Path = "/cari?q=pelatihan+barista";
+        await using (var phone = await browser.OpenAsync(Device.Phone))
+        {
+            await phone.GotoAsync(Path);
+
+            var first = await phone.Page.Locator(".search-result").First.BoundingBoxAsync();
+            Assert.True(first!.Y < Device.Phone.Height, $"the first result starts {first.Y}px down a {Device.Phone.Height}px screen");
+            await Expect(FilterLinks(phone.Page)).ToBeHiddenAsync();
+            await phone.Page.Locator(".search-filters > summary").TapAsync();
+            await Expect(FilterLinks(phone.Page)).ToBeVisibleAsync();
+            phone.AssertNoProblems();
+        }
+
+        await using var desktop = await browser.OpenAsync(Device.Desktop);
+        await desktop.GotoAsync(Path);
+        await Expect(FilterLinks(desktop.Page)).ToBeVisibleAsync();
+        await Expect(desktop.Page.Locator(".search-filters > summary")).ToBeHiddenAsync();
+        desktop.AssertNoProblems();
+    }
+
+    private static ILocator FilterLinks(IPage page) => page.Locator("[data-facet=jenis]");
 
     [Fact]
     public async Task On_a_phone_the_menu_opens_and_closes_with_its_toggler_by_touch_or_keyboard_and_its_links_lead_to_their_pages()

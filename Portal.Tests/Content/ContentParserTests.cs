@@ -90,6 +90,8 @@ public class ContentParserTests
     [InlineData("date: 2025-02-30", "date '2025-02-30' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
     [InlineData("date: 20-11-2025", "date '20-11-2025' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
     [InlineData("date: today-1", "date 'today-1' is relative, which only demo batches (demo: true) may use")]
+    [InlineData("updated: 2025-11-19", "updated is before date (the article cannot change before it is published)")]
+    [InlineData("updated: kemarin", "updated 'kemarin' is not a real date in the form YYYY-MM-DD or YYYY-MM-DD HH:mm")]
     [InlineData("programme: tidak-ada", "programme 'tidak-ada' has no file in content/programmes (or it was skipped)")]
     [InlineData("cover: //evil.example/x.jpg", "cover '//evil.example/x.jpg' " + CoverRule)]
     [InlineData("cover: https://evil.example/x.jpg", "cover 'https://evil.example/x.jpg' " + CoverRule)]
@@ -136,6 +138,16 @@ public class ContentParserTests
         Assert.Equal("Humas", article.Author);
         Assert.Equal("Isi **berita**.", article.Body);
         Assert.Equal(ContentParser.Hash(text), article.Hash);
+    }
+
+    [Theory]
+    [InlineData("", "2025-11-20 02:00")]
+    [InlineData("updated: 2025-11-25 13:30", "2025-11-25 06:30")]
+    public void An_article_was_last_changed_when_its_file_says_or_else_when_it_was_published(string change, string updatedUtc)
+    {
+        var article = ContentParser.ParseArticle("contoh", Article(change), Programmes).Value!;
+
+        Assert.Equal(DateTime.SpecifyKind(DateTime.Parse(updatedUtc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc), article.UpdatedAtUtc);
     }
 
     [Fact]

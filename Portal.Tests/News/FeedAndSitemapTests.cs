@@ -43,7 +43,7 @@ public class FeedAndSitemapTests(PortalFactory factory) : IClassFixture<PortalFa
 
         var xml = XDocument.Parse(await factory.CreatePortalClient().GetStringAsync(new Uri("/feed.xml", UriKind.Relative)));
 
-        var item = xml.Descendants("item").Single(i => i.Element("link")!.Value.EndsWith(article.Slug, StringComparison.Ordinal));
+        var item = ItemOf(xml, article.Slug);
         foreach (var (field, typed) in new[] { ("description", summary), ("title", title) })
         {
             // What a reader does: take the element's text and show it as HTML.
@@ -51,6 +51,35 @@ public class FeedAndSitemapTests(PortalFactory factory) : IClassFixture<PortalFa
             Assert.Empty(shown.OfType<IElement>());
             Assert.Equal(typed, string.Concat(shown.Select(n => n.TextContent)));
         }
+    }
+
+    [Fact]
+    public async Task The_feed_names_its_own_address_and_offers_a_cover_as_an_enclosure_of_its_served_size()
+    {
+        var article = TestData.Article();
+        article.CoverImagePath = "/img/og-default.png";
+        article.CoverImageAlt = "Sampul uji";
+        var plain = TestData.Article();
+        await factory.WithDbAsync(async db =>
+        {
+            db.Articles.AddRange(article, plain);
+            await db.SaveChangesAsync();
+        });
+        var client = factory.CreatePortalClient();
+
+        var xml = XDocument.Parse(await client.GetStringAsync(new Uri("/feed.xml", UriKind.Relative)));
+
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var self = Assert.Single(xml.Root!.Element("channel")!.Elements(atom + "link"));
+        Assert.Equal("self", self.Attribute("rel")!.Value);
+        Assert.Equal("http://localhost/feed.xml", self.Attribute("href")!.Value);
+        Assert.Equal("application/rss+xml", self.Attribute("type")!.Value);
+        var enclosure = Assert.Single(ItemOf(xml, article.Slug).Elements("enclosure"));
+        Assert.Equal("http://localhost/img/og-default.png", enclosure.Attribute("url")!.Value);
+        Assert.Equal("image/png", enclosure.Attribute("type")!.Value);
+        var served = await client.GetByteArrayAsync(new Uri("/img/og-default.png", UriKind.Relative));
+        Assert.Equal(served.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), enclosure.Attribute("length")!.Value);
+        Assert.Empty(ItemOf(xml, plain.Slug).Elements("enclosure"));
     }
 
     [Fact]
@@ -66,6 +95,17 @@ public class FeedAndSitemapTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task An_imported_article_was_last_modified_on_its_content_date_not_at_the_import()
+    {
+        var xml = XDocument.Parse(await factory.CreatePortalClient().GetStringAsync(new Uri("/sitemap.xml", UriKind.Relative)));
+        XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+        var url = xml.Descendants(ns + "url")
+            .Single(u => u.Element(ns + "loc")!.Value == "http://localhost/berita/36-pencaker-ikuti-pelatihan-soft-skill-siap-ditempatkan");
+        Assert.Equal("2025-11-24T15:00:00+07:00", url.Element(ns + "lastmod")!.Value);
+    }
+
+    [Fact]
     public async Task Robots_allows_the_public_site_and_points_to_the_sitemap()
     {
         var robots = await factory.CreatePortalClient().GetStringAsync(new Uri("/robots.txt", UriKind.Relative));
@@ -73,4 +113,7 @@ public class FeedAndSitemapTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Contains("Disallow: /admin/", robots, StringComparison.Ordinal);
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots, StringComparison.Ordinal);
     }
+
+    private static XElement ItemOf(XDocument feed, string slug) =>
+        feed.Descendants("item").Single(i => i.Element("link")!.Value.EndsWith(slug, StringComparison.Ordinal));
 }

@@ -42,6 +42,24 @@ public class SearchPageTests(ShippedContentFactory factory) : IClassFixture<Ship
     }
 
     [Fact]
+    public async Task Results_come_before_the_filters_which_fold_away_and_count_the_chosen_ones()
+    {
+        var client = factory.CreatePortalClient();
+        var page = await SearchPageAsync("/cari?q=pelatihan+barista", client);
+
+        var results = page.QuerySelector("ol.search-results")!;
+        var filters = page.QuerySelector("details.search-filters")!;
+        Assert.True(results.CompareDocumentPosition(filters).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+        Assert.False(filters.HasAttribute("open"));
+        Assert.Equal("Saring hasil", filters.Text("summary"));
+        var kind = filters.QuerySelectorAll("[data-facet=jenis] a").First(a => a.GetAttribute("aria-current") is null);
+
+        var filtered = await client.GetPageAsync(kind.GetAttribute("href")!);
+
+        Assert.Equal("Saring hasil (1 dipilih)", filtered.Text("details.search-filters summary"));
+    }
+
+    [Fact]
     public async Task Programme_and_year_facets_filter_by_their_value()
     {
         var client = factory.CreatePortalClient();

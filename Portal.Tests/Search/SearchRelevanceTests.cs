@@ -9,7 +9,7 @@ public sealed class ShippedContentFactory : PortalFactory
 /// <summary>
 /// The relevance test set: what citizens type, over the shipped content, and what must come
 /// first (top: 1) or in the first three (top: 3). Expected items are written as
-/// "berita:slug", "program:slug" or "gelombang:key"; any of several may satisfy a query.
+/// "berita:slug", "program:slug", "gelombang:key" or "halaman:/address"; any of several may satisfy a query.
 /// </summary>
 public class SearchRelevanceTests(ShippedContentFactory factory) : IClassFixture<ShippedContentFactory>
 {
@@ -44,8 +44,9 @@ public class SearchRelevanceTests(ShippedContentFactory factory) : IClassFixture
         { "balai besar pelatihan vokasi empat pelatihan", 3, ["berita:bbpvp-serang-buka-pendaftaran-empat-pelatihan-berbasis-apbn"] },
         { "pencari kerja 120", 1, ["berita:sepanjang-2025-disnakertrans-dan-bbpvp-serang-latih-120-pencari-kerja"] },
         // Names, topics and how-tos.
-        { "kartu kuning", 1, ["berita:cara-membuat-kartu-kuning-ak-1-bagi-pencari-kerja-kota-serang"] },
-        { "AK-1", 1, ["berita:cara-membuat-kartu-kuning-ak-1-bagi-pencari-kerja-kota-serang"] },
+        // The FAQ's question and the article both answer it.
+        { "kartu kuning", 1, ["berita:cara-membuat-kartu-kuning-ak-1-bagi-pencari-kerja-kota-serang", "halaman:/tanya-jawab#kartu-kuning-ak-1"] },
+        { "AK-1", 1, ["berita:cara-membuat-kartu-kuning-ak-1-bagi-pencari-kerja-kota-serang", "halaman:/tanya-jawab#kartu-kuning-ak-1"] },
         { "cara daftar pelatihan lewat portal", 1, ["berita:cara-mendaftar-pelatihan-kerja-lewat-portal-pelatihan-kota-serang"] },
         { "bursa kerja", 1, ["berita:bursa-kerja-kota-serang-2025-pertemukan-pencaker-dan-perusahaan"] },
         { "Hasna Jaya Sejahtera", 3, ["berita:20-pencaker-ikuti-pelatihan-soft-skill-bersama-lpk-hasna-jaya-sejahtera", "berita:36-pencaker-ikuti-pelatihan-soft-skill-siap-ditempatkan"] },
@@ -84,6 +85,7 @@ public class SearchRelevanceTests(ShippedContentFactory factory) : IClassFixture
         {
             "berita" => $"/berita/{key}",
             "program" => $"/pelatihan/{key}",
+            "halaman" => key,
             _ => await factory.WithDbAsync(async db =>
             {
                 var batch = await db.Batches.Include(b => b.Programme).SingleAsync(b => b.Key == key);

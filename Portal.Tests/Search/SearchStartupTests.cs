@@ -132,7 +132,7 @@ public sealed class SearchStartupTests : IDisposable
         using var restarted = await StartAsync();
 
         Assert.Equal(0, restarted.SearchIndex().RebuildsStarted);
-        Assert.Equal(["/statistik"], restarted.Search("statistik", kind: SearchKind.Page.Code()).Urls());
+        Assert.Single(restarted.Search("statistik", kind: SearchKind.Page.Code()).Urls(), "/statistik");
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class SearchStartupTests : IDisposable
 
         Assert.True(restarted.SearchIndex().RebuildsStarted == 1, $"rebuilds: {restarted.SearchIndex().RebuildsStarted}, state {restarted.SearchIndex().State}");
         Assert.NotEmpty(restarted.Search("kartu kuning").Hits);
-        Assert.Equal(["/statistik"], restarted.Search("statistik", kind: SearchKind.Page.Code()).Urls());
+        Assert.Single(restarted.Search("statistik", kind: SearchKind.Page.Code()).Urls(), "/statistik");
     }
 
     private async Task<PortalFactory> StartAsync()

@@ -59,6 +59,9 @@ public class RateLimitTests(LowLimitsPortalFactory factory) : IClassFixture<LowL
         {
             using var registered = await client.RegisterAsync(TestAccounts.NewEmail());
             Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+
+            // As a browser would: the page after the redirect shows the next steps, without the form.
+            await client.GetPageAsync(registered.Headers.Location!.OriginalString);
         }
 
         var email = TestAccounts.NewEmail();

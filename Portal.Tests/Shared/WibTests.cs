@@ -1,3 +1,4 @@
+using System.Globalization;
 using Portal.Shared;
 
 namespace Portal.Tests.Shared;
@@ -21,5 +22,27 @@ public class WibTests
         Assert.Equal(new DateTime(2025, 11, 24, 16, 59, 0, DateTimeKind.Utc), utc);
         Assert.Equal("Senin, 24 November 2025 pukul 23.59 WIB", Wib.LongDateTime(utc));
         Assert.Equal("2025-11-24T23:59:00+07:00", Wib.Iso(utc));
+    }
+
+    [Theory]
+    [InlineData("2026-12-16", "2026-12-16", "Rabu, 16 Desember 2026")]
+    [InlineData("2026-12-16", "2026-12-20", "16–20 Desember 2026")]
+    [InlineData("2026-11-25", "2026-12-16", "25 November – 16 Desember 2026")]
+    [InlineData("2026-12-29", "2027-01-09", "29 Desember 2026 – 9 Januari 2027")]
+    public void Date_ranges_write_months_out_and_the_year_once(string first, string last, string expected)
+    {
+        Assert.Equal(expected, Wib.DateRange(DateOnly.Parse(first, CultureInfo.InvariantCulture), DateOnly.Parse(last, CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("2026-11-25 08:00", "2026-12-16 23:59", "25 November – 16 Desember 2026 pukul 23.59 WIB")]
+    [InlineData("2026-12-16 00:00", "2026-12-16 12:00", "Rabu, 16 Desember 2026 pukul 12.00 WIB")]
+    [InlineData("2026-12-31 07:00", "2027-01-01 06:59", "31 Desember 2026 – 1 Januari 2027 pukul 06.59 WIB")]
+    public void A_registration_window_ends_with_its_last_minute_in_WIB(string firstWib, string lastMinuteWib, string expected)
+    {
+        var first = Wib.ToUtc(DateTime.Parse(firstWib, CultureInfo.InvariantCulture));
+        var lastMinute = Wib.ToUtc(DateTime.Parse(lastMinuteWib, CultureInfo.InvariantCulture));
+
+        Assert.Equal(expected, Wib.DateRangeUntil(first, lastMinute));
     }
 }

@@ -46,6 +46,10 @@ public class SmallCellSuppressionTests
     [InlineData("3 10 10; 10 10 10", "x x . .; x x . .; . . . .")]
     // Two small cells in a row protect each other there, but each column still needs a partner.
     [InlineData("2 3 20; 30 30 30", "x x . .; x x . .; . . . .")]
+    // Two small cells whose sum is known to be 2 are 1 and 1: a third cell of the row goes too.
+    [InlineData("1 1 20; 30 30 30", "x x x .; x x x .; . . . .")]
+    // "< 5" and "x" adding up to 6 are 1 and 5 (an "x" is 0 or at least 5): the row's total goes too.
+    [InlineData("1 5; 30 30", "x x x; x x x; . . .")]
     // A threshold of 10 hides more.
     [InlineData("7 20; 30 40", ". . .; . . .; . . .", 5)]
     [InlineData("7 20; 30 40", "x x .; x x .; . . .", 10)]

@@ -10,8 +10,8 @@ public class StatisticsPrivacyTests(PortalFactory factory) : IClassFixture<Porta
     public async Task One_applicant_from_one_kecamatan_of_one_gender_is_visible_nowhere_on_the_page_in_any_csv_or_in_the_json()
     {
         var programme = TestData.Programme();
-        var apbd = StatisticsData.Batch(programme, 2025, FundingSource.Apbd);
-        var apbn = StatisticsData.Batch(programme, 2025, FundingSource.Apbn);
+        var apbd = StatisticsData.Batch(programme, 2022, FundingSource.Apbd);
+        var apbn = StatisticsData.Batch(programme, 2022, FundingSource.Apbn);
         await factory.SaveAsync(
             StatisticsData.Applications(30, apbd, kecamatan: Kecamatan.Serang),
             StatisticsData.Applications(20, apbd, kecamatan: Kecamatan.Serang, gender: Gender.Female),
@@ -19,11 +19,10 @@ public class StatisticsPrivacyTests(PortalFactory factory) : IClassFixture<Porta
             StatisticsData.Applications(9, apbn, kecamatan: Kecamatan.Curug),
             [StatisticsData.Application(apbn, ApplicationStatus.Diajukan, Kecamatan.Taktakan, Gender.Female, age: 41, education: EducationLevel.S2)]);
         var client = factory.CreatePortalClient();
-        var query = $"?program={programme.Slug}";
-
-        var page = await client.GetPageAsync($"/statistik{query}&tahun=2025");
+        // Its own year: the tables of people are published for a whole year only.
+        var page = await client.GetPageAsync("/statistik?tahun=2022");
         var fromPage = PublishedGrid.FromPage(page);
-        using var json = JsonDocument.Parse(await client.GetByteArrayAsync(new Uri($"/statistik/data/2025.json{query}", UriKind.Relative)));
+        using var json = JsonDocument.Parse(await client.GetByteArrayAsync(new Uri("/statistik/data/2022.json", UriKind.Relative)));
         var fromJson = PublishedGrid.FromJson(json.RootElement);
         var fromCsv = new List<PublishedGrid>();
         foreach (var link in page.QuerySelectorAll("figure a[href$='.csv'], figure a[href*='.csv?']").Select(a => a.GetAttribute("href")!))
@@ -56,6 +55,73 @@ public class StatisticsPrivacyTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal(JsonValueKind.Null, taktakan.GetProperty("cells")[0].GetProperty("value").ValueKind);
         Assert.Equal(5, json.RootElement.GetProperty("suppressionThreshold").GetInt32());
         Assert.Contains("&lt; 5", page.QuerySelector($"#tabel-{TrainingStatistics.KecamatanTable} tbody")!.InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chosen_programme_or_funding_source_shows_no_table_of_people_so_two_views_cannot_be_subtracted()
+    {
+        // Six from Kasemen in the year, five of them in APBD: an APBD table by kecamatan would leave the one in APBN.
+        var programme = TestData.Programme();
+        var apbd = StatisticsData.Batch(programme, 2023, FundingSource.Apbd);
+        var apbn = StatisticsData.Batch(programme, 2023, FundingSource.Apbn);
+        await factory.SaveAsync(
+            StatisticsData.Applications(5, apbd, kecamatan: Kecamatan.Kasemen),
+            StatisticsData.Applications(30, apbd, kecamatan: Kecamatan.Serang),
+            StatisticsData.Applications(1, apbn, kecamatan: Kecamatan.Kasemen),
+            StatisticsData.Applications(25, apbn, kecamatan: Kecamatan.Serang));
+        var client = factory.CreatePortalClient();
+
+        foreach (var query in new[] { "&dana=APBD", "&dana=APBN", $"&program={programme.Slug}", $"&program={programme.Slug}&dana=APBD" })
+        {
+            var page = await client.GetPageAsync("/statistik?tahun=2023" + query);
+            var tables = PublishedGrid.FromPage(page).Select(g => g.Name).ToList();
+
+            Assert.Equal(["tabel-" + TrainingStatistics.FundingTable, "tabel-" + TrainingStatistics.ProgrammeTable, "tabel-" + TrainingStatistics.BatchTable], tables);
+            Assert.Contains(TrainingStatistics.NarrowedNotice, page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+            using var csv = await client.GetAsync(new Uri($"/statistik/data/2023/{TrainingStatistics.KecamatanTable}.csv?{query[1..]}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, csv.StatusCode);
+        }
+
+        var whole = PublishedGrid.FromPage(await client.GetPageAsync("/statistik?tahun=2023"));
+        Assert.Contains(whole, g => g.Name == "tabel-" + TrainingStatistics.KecamatanFundingTable);
+    }
+
+    [Fact]
+    public async Task A_small_batch_cannot_be_had_from_its_funding_total_less_the_batches_shown_in_any_view()
+    {
+        // The reviewer's case: 3 in one APBD batch, 30 in the other, 20 in APBN.
+        var programme = TestData.Programme();
+        var other = TestData.Programme();
+        var small = StatisticsData.Batch(programme, 2024, FundingSource.Apbd);
+        var large = StatisticsData.Batch(other, 2024, FundingSource.Apbd);
+        var national = StatisticsData.Batch(TestData.Programme(), 2024, FundingSource.Apbn);
+        await factory.SaveAsync(
+            StatisticsData.Applications(3, small), StatisticsData.Applications(30, large), StatisticsData.Applications(20, national));
+        var client = factory.CreatePortalClient();
+
+        // Every applicant figure any view publishes, by what it counts.
+        var shown = new Dictionary<string, long?>();
+        foreach (var query in new[] { string.Empty, "&dana=APBD", "&dana=APBN", $"&program={programme.Slug}", $"&program={other.Slug}", $"&program={programme.Slug}&dana=APBD" })
+        {
+            foreach (var grid in PublishedGrid.FromPage(await client.GetPageAsync("/statistik?tahun=2024" + query)))
+            {
+                foreach (var (label, cells) in grid.Rows.Where(r => r.Label != "Jumlah"))
+                {
+                    // A batch is the same quantity in every view; a funding or programme row is one per view.
+                    var key = (grid.Name == "tabel-" + TrainingStatistics.BatchTable ? string.Empty : query) + grid.Name + "|" + label;
+                    Assert.True(!shown.TryGetValue(key, out var before) || before == cells[0], $"{key} differs between views");
+                    shown[key] = cells[0];
+                }
+            }
+        }
+
+        var batches = shown.Where(s => s.Key.StartsWith("tabel-" + TrainingStatistics.BatchTable, StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, batches.Count);
+        Assert.Contains(batches, b => b.Value is null);
+        var apbdTotal = shown["tabel-" + TrainingStatistics.FundingTable + "|APBD"];
+        var apbdBatchesShown = batches.Count(b => b.Value is not null && (b.Key.Contains(other.Title, StringComparison.Ordinal) || b.Key.Contains(programme.Title, StringComparison.Ordinal)));
+        // The small batch is hidden; with the APBD total shown, the other APBD batch must be hidden too.
+        Assert.True(apbdTotal is null || apbdBatchesShown == 0, $"APBD {apbdTotal} with {apbdBatchesShown} of its batches shown");
     }
 
     [Fact]

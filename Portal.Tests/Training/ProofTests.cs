@@ -31,7 +31,7 @@ public class ProofTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains(applicant.Batch.Programme!.Title, proof.TextContent, StringComparison.Ordinal);
         Assert.Contains(applicant.Batch.Name, proof.TextContent, StringComparison.Ordinal);
         Assert.Contains(applicant.Batch.Location, proof.TextContent, StringComparison.Ordinal);
-        Assert.Contains(Wib.LongDate(applicant.Batch.TrainingStartsOn), proof.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Wib.DateRange(applicant.Batch.TrainingStartsOn, applicant.Batch.TrainingEndsOn), proof.TextContent, StringComparison.Ordinal);
         Assert.Contains(Wib.LongDateTime(applicant.Application.ConsentedAtUtc), proof.TextContent, StringComparison.Ordinal);
         Assert.Equal(Documents, proof.QuerySelectorAll("#bukti-dokumen li").Select(li => li.TextContent.Trim()));
     }

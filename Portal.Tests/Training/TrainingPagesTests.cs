@@ -34,6 +34,22 @@ public class TrainingPagesTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task A_batch_card_writes_its_dates_in_the_one_public_style()
+    {
+        var programme = TestData.Programme();
+        var batch = TestData.Batch(programme, new DateTime(2025, 11, 25, 8, 0, 0), new DateTime(2025, 12, 16, 23, 59, 0));
+        batch.TrainingStartsOn = new DateOnly(2026, 1, 5);
+        batch.TrainingEndsOn = new DateOnly(2026, 1, 23);
+        await factory.AddBatchAsync(batch);
+
+        var page = await factory.CreatePortalClient().GetPageAsync(TrainingLinks.Programme(programme.Slug));
+
+        var facts = page.QuerySelectorAll(".batch-card .batch-facts dd");
+        Assert.Equal("25 November – 16 Desember 2025 pukul 23.59 WIB", facts[0].TextContent.Trim());
+        Assert.Equal("5–23 Januari 2026", facts[1].TextContent.Trim());
+    }
+
+    [Fact]
     public async Task The_home_page_lists_open_batches_with_days_left_and_the_latest_news()
     {
         var page = await factory.CreatePortalClient().GetPageAsync("/");

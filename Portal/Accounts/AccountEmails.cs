@@ -5,10 +5,13 @@ namespace Portal.Accounts;
 /// <summary>The account emails, in Indonesian. Links are absolute (SiteLinks), to this portal only.</summary>
 public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
 {
+    /// <summary>Named on the registration page too, so the person knows which email to look for.</summary>
+    public const string ConfirmEmailSubject = "Konfirmasi alamat email Anda";
+
     public OutgoingMail ConfirmEmail(string to, string confirmPath)
     {
         var link = links.Absolute(confirmPath);
-        return new OutgoingMail(to, "Konfirmasi alamat email Anda", $"""
+        return new OutgoingMail(to, ConfirmEmailSubject, $"""
             Yth. Bapak/Ibu,
 
             Terima kasih telah mendaftar di {site.Value.Name}. Untuk mengaktifkan akun Anda, buka tautan berikut:
@@ -23,9 +26,9 @@ public sealed class AccountEmails(IOptions<SiteOptions> site, SiteLinks links)
             """);
     }
 
-    public OutgoingMail AlreadyRegistered(string to)
+    public OutgoingMail AlreadyRegistered(string to, string? returnUrl)
     {
-        var signIn = links.Absolute(links.Page("/Accounts/SignIn"));
+        var signIn = links.Absolute(links.SignIn(returnUrl));
         var reset = links.Absolute(links.Page("/Accounts/ForgotPassword"));
         return new OutgoingMail(to, "Anda sudah memiliki akun", $"""
             Yth. Bapak/Ibu,

@@ -20,8 +20,11 @@ public enum SignInOutcome
     Throttled,
 }
 
-/// <summary>What a sign-in attempt came to; <see cref="RetryAfter"/> only when <see cref="SignInOutcome.Throttled"/>.</summary>
-public sealed record SignInAnswer(SignInOutcome Outcome, TimeSpan RetryAfter = default);
+/// <summary>
+/// What a sign-in attempt came to; <see cref="RetryAfter"/> only when <see cref="SignInOutcome.Throttled"/>,
+/// <see cref="IsStaff"/> only when <see cref="SignInOutcome.SignedIn"/> (the request's own user is still anonymous then).
+/// </summary>
+public sealed record SignInAnswer(SignInOutcome Outcome, TimeSpan RetryAfter = default, bool IsStaff = false);
 
 public enum PasswordCheck
 {
@@ -56,7 +59,8 @@ public sealed class AccountService(
     private static readonly PortalUser NobodyUser = new() { UserName = "nobody", Email = "nobody@invalid" };
     private static string? _nobodyHash;
 
-    public async Task<FormResult> RegisterAsync(string email, string password, CancellationToken cancellationToken)
+    /// <summary>Creates the account and emails its confirmation link, which carries <paramref name="returnUrl"/> when it is local.</summary>
+    public async Task<FormResult> RegisterAsync(string email, string password, string? returnUrl, CancellationToken cancellationToken)
     {
         email = email.Trim();
         var candidate = new PortalUser { UserName = email, Email = email, CreatedAtUtc = Wib.UtcNow(clock) };
@@ -76,7 +80,7 @@ public sealed class AccountService(
                 var created = await users.CreateAsync(candidate, password);
                 if (created.Succeeded)
                 {
-                    await SendConfirmationAsync(candidate, cancellationToken);
+                    await SendConfirmationAsync(candidate, returnUrl, cancellationToken);
                     logger.LogInformation("Account {UserId} registered", candidate.Id);
                     return FormResult.Success;
                 }
@@ -99,20 +103,23 @@ public sealed class AccountService(
             hasher.HashPassword(candidate, password);
         }
 
-        await SendWithinBudgetAsync(emails.AlreadyRegistered(existing.Email!), cancellationToken);
+        await SendWithinBudgetAsync(emails.AlreadyRegistered(existing.Email!, returnUrl), cancellationToken);
         return FormResult.Success;
     }
 
-    /// <summary>Signs in from a client address; a wrong password counts against that client and the account.</summary>
-    public async Task<SignInAnswer> SignInAsync(string email, string password, bool rememberMe, string clientAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs in from a client address; a wrong password counts against that client and the account.
+    /// An unconfirmed owner gets a new confirmation link, carrying <paramref name="returnUrl"/> like the first.
+    /// </summary>
+    public async Task<SignInAnswer> SignInAsync(string email, string password, bool rememberMe, string clientAddress, string? returnUrl, CancellationToken cancellationToken)
     {
         if (throttle.WaitBeforeNextAttempt(clientAddress, email) is { } wait)
         {
             return new SignInAnswer(SignInOutcome.Throttled, wait);
         }
 
-        var outcome = await CheckSignInAsync(email, password, rememberMe, cancellationToken);
-        if (outcome == SignInOutcome.Refused)
+        var answer = await CheckSignInAsync(email, password, rememberMe, returnUrl, cancellationToken);
+        if (answer.Outcome == SignInOutcome.Refused)
         {
             throttle.RecordFailure(clientAddress, email);
         }
@@ -121,10 +128,10 @@ public sealed class AccountService(
             throttle.Forget(clientAddress, email);
         }
 
-        return new SignInAnswer(outcome);
+        return answer;
     }
 
-    private async Task<SignInOutcome> CheckSignInAsync(string email, string password, bool rememberMe, CancellationToken cancellationToken)
+    private async Task<SignInAnswer> CheckSignInAsync(string email, string password, bool rememberMe, string? returnUrl, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
@@ -132,20 +139,20 @@ public sealed class AccountService(
             // Verify against a fixed hash so that an unknown address costs as much as a known one.
             _nobodyHash ??= hasher.HashPassword(NobodyUser, Guid.NewGuid().ToString());
             hasher.VerifyHashedPassword(NobodyUser, _nobodyHash, password);
-            return SignInOutcome.Refused;
+            return new SignInAnswer(SignInOutcome.Refused);
         }
 
         var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return SignInOutcome.SignedIn;
+            return new SignInAnswer(SignInOutcome.SignedIn, IsStaff: Roles.IncludeStaff(await users.GetRolesAsync(user)));
         }
 
         if (!result.IsNotAllowed)
         {
             await TellOwnerIfJustLockedAsync(user, wasLockedOut, cancellationToken);
-            return SignInOutcome.Refused;
+            return new SignInAnswer(SignInOutcome.Refused);
         }
 
         // Identity refuses an unconfirmed address before it looks at the password. Check the
@@ -153,19 +160,19 @@ public sealed class AccountService(
         // answer as for any wrong password and only the owner learns the address awaits confirmation.
         if (await users.IsLockedOutAsync(user))
         {
-            return SignInOutcome.Refused;
+            return new SignInAnswer(SignInOutcome.Refused);
         }
 
         if (!await users.CheckPasswordAsync(user, password))
         {
             await users.AccessFailedAsync(user);
             await TellOwnerIfJustLockedAsync(user, wasLockedOut, cancellationToken);
-            return SignInOutcome.Refused;
+            return new SignInAnswer(SignInOutcome.Refused);
         }
 
         await users.ResetAccessFailedCountAsync(user);
-        await SendConfirmationAsync(user, cancellationToken);
-        return SignInOutcome.EmailNotConfirmed;
+        await SendConfirmationAsync(user, returnUrl, cancellationToken);
+        return new SignInAnswer(SignInOutcome.EmailNotConfirmed);
     }
 
     public async Task<bool> ConfirmEmailAsync(string? userId, string? code)
@@ -277,10 +284,10 @@ public sealed class AccountService(
             : PasswordCheck.Wrong;
     }
 
-    private async Task SendConfirmationAsync(PortalUser user, CancellationToken cancellationToken)
+    private async Task SendConfirmationAsync(PortalUser user, string? returnUrl, CancellationToken cancellationToken)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await SendWithinBudgetAsync(emails.ConfirmEmail(user.Email!, links.ConfirmEmail(user.Id, Encode(token))), cancellationToken);
+        await SendWithinBudgetAsync(emails.ConfirmEmail(user.Email!, links.ConfirmEmail(user.Id, Encode(token), returnUrl)), cancellationToken);
     }
 
     private async Task SendWithinBudgetAsync(OutgoingMail message, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public class EditProfileModel(ProfileService profiles, UserManager<PortalUser> u
     public InputModel Input { get; set; } = new();
 
     /// <summary>Back to the apply page after filling the profile from there.</summary>
-    [BindProperty(SupportsGet = true, Name = AccountAddresses.ReturnUrl)]
+    [ReturnAddress]
     public string? ReturnUrl { get; set; }
 
     public bool IsNew { get; private set; }
@@ -43,7 +43,7 @@ public class EditProfileModel(ProfileService profiles, UserManager<PortalUser> u
         }
 
         TempData.SetStatus("Profil Anda sudah disimpan.");
-        return !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Accounts/Profile");
+        return this.ReturnOrRedirectToPage(ReturnUrl, "/Accounts/Profile");
     }
 
     public sealed class InputModel

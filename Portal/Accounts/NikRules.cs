@@ -48,7 +48,7 @@ public static class NikRules
 
         if (birthDay != dateOfBirth.Day || month != dateOfBirth.Month || year != dateOfBirth.Year % 100)
         {
-            return $"Tanggal lahir pada NIK (angka ke-7 sampai ke-12) tidak sesuai dengan tanggal lahir {dateOfBirth.ToString("d MMMM yyyy", Wib.Culture)}.";
+            return $"Tanggal lahir pada NIK (angka ke-7 sampai ke-12) tidak sesuai dengan tanggal lahir {Wib.CalendarDate(dateOfBirth)}.";
         }
 
         if (isFemaleCode != (gender == Gender.Female))

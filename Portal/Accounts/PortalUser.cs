@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 
 namespace Portal.Accounts;
@@ -16,4 +17,9 @@ public static class Roles
     public const string Operator = "Operator";
 
     public static readonly IReadOnlyList<string> All = [Admin, Editor, Operator];
+
+    /// <summary>Any staff role makes a member of staff.</summary>
+    public static bool IncludeStaff(IEnumerable<string> roles) => roles.Any(All.Contains);
+
+    public static bool IsStaff(ClaimsPrincipal user) => All.Any(user.IsInRole);
 }

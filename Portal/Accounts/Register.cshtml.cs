@@ -13,7 +13,12 @@ public class RegisterModel(AccountService accounts) : PageModel
     [TempData]
     public string? SentTo { get; set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? RedirectToPage("/Accounts/Profile") : Page();
+    /// <summary>The page chosen before signing up; the confirmation link carries it on.</summary>
+    [ReturnAddress]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() =>
+        User.Identity?.IsAuthenticated == true ? this.ReturnOrRedirectToPage(ReturnUrl, AccountAddresses.HomePage(Roles.IsStaff(User))) : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +27,7 @@ public class RegisterModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        var result = await accounts.RegisterAsync(Input.Email, Input.Password, cancellationToken);
+        var result = await accounts.RegisterAsync(Input.Email, Input.Password, ReturnUrl, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddErrors(result.Errors);
@@ -30,7 +35,7 @@ public class RegisterModel(AccountService accounts) : PageModel
         }
 
         SentTo = Input.Email.Trim();
-        return RedirectToPage();
+        return RedirectToPage(new RouteValueDictionary { [AccountAddresses.ReturnUrl] = ReturnUrl });
     }
 
     public sealed class InputModel

@@ -19,10 +19,11 @@ public class SignInModel(AccountService accounts) : PageModel
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true, Name = AccountAddresses.ReturnUrl)]
+    /// <summary>The page asked for before signing in; kept by the links to registration, which carry it on through the email.</summary>
+    [ReturnAddress]
     public string? ReturnUrl { get; set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(Destination) : Page();
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? GoOn(Roles.IsStaff(User)) : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +32,7 @@ public class SignInModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        var answer = await accounts.SignInAsync(Input.Email, Input.Password, Input.RememberMe, RateLimits.ClientAddress(HttpContext), cancellationToken);
+        var answer = await accounts.SignInAsync(Input.Email, Input.Password, Input.RememberMe, RateLimits.ClientAddress(HttpContext), ReturnUrl, cancellationToken);
         switch (answer.Outcome)
         {
             case SignInOutcome.Throttled:
@@ -41,7 +42,7 @@ public class SignInModel(AccountService accounts) : PageModel
                 ModelState.AddModelError(string.Empty, ThrottledMessage(answer.RetryAfter));
                 return Page();
             case SignInOutcome.SignedIn:
-                return LocalRedirect(Destination);
+                return GoOn(answer.IsStaff);
             case SignInOutcome.EmailNotConfirmed:
                 ModelState.AddModelError(string.Empty, NotConfirmedMessage);
                 return Page();
@@ -51,8 +52,8 @@ public class SignInModel(AccountService accounts) : PageModel
         }
     }
 
-    /// <summary>Only addresses of this site: an open redirect would make a phishing link look like ours.</summary>
-    private string Destination => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Accounts/Profile")!;
+    /// <summary>The return address (local: <see cref="ReturnAddressAttribute"/>), else the person's home page.</summary>
+    private IActionResult GoOn(bool isStaff) => this.ReturnOrRedirectToPage(ReturnUrl, AccountAddresses.HomePage(isStaff));
 
     public sealed class InputModel
     {

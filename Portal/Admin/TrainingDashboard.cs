@@ -23,6 +23,8 @@ public sealed class BatchFigures
 
 public sealed class ProgrammeFigures
 {
+    public int Id { get; init; }
+
     public required string Title { get; init; }
 
     public List<BatchFigures> Batches { get; } = [];
@@ -32,6 +34,35 @@ public sealed class ProgrammeFigures
     public int Accepted => Batches.Sum(b => b.Accepted);
 
     public int Seats => Batches.Sum(b => b.Seats);
+
+    public Dictionary<Kecamatan, int> ByKecamatan => Total(b => b.ByKecamatan);
+
+    public Dictionary<EducationLevel, int> ByEducation => Total(b => b.ByEducation);
+
+    private Dictionary<TKey, int> Total<TKey>(Func<BatchFigures, Dictionary<TKey, int>> counts)
+        where TKey : notnull =>
+        Batches.SelectMany(counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
+}
+
+/// <summary>One line of a breakdown cell: a kecamatan or an education level, and its applicants.</summary>
+public sealed record BreakdownCount(string Label, string CssClass, int Count);
+
+/// <summary>
+/// A breakdown as the dashboard writes it: the groups that have applicants, most first, so that
+/// seven kecamatan and eight education levels fit one narrow cell instead of fifteen columns of
+/// mostly zeros. A group left out has none.
+/// </summary>
+public static class Breakdown
+{
+    public static List<BreakdownCount> OfKecamatan(IReadOnlyDictionary<Kecamatan, int> counts) =>
+        Of(Enum.GetValues<Kecamatan>().Select(k => new BreakdownCount(k.Label(), $"kecamatan-{k}", counts.GetValueOrDefault(k))));
+
+    public static List<BreakdownCount> OfEducation(IReadOnlyDictionary<EducationLevel, int> counts) =>
+        Of(EducationLevels.All.Select(e => new BreakdownCount(e.Value, $"pendidikan-{e.Key}", counts.GetValueOrDefault(e.Key))));
+
+    // OrderByDescending is stable: groups with the same count keep the form's order.
+    private static List<BreakdownCount> Of(IEnumerable<BreakdownCount> all) =>
+        [.. all.Where(c => c.Count > 0).OrderByDescending(c => c.Count)];
 }
 
 /// <summary>A profile held for an operator's NIK check, with the applicant page of its latest application (if any).</summary>
@@ -67,7 +98,7 @@ public sealed class TrainingDashboard(PortalDbContext db)
         var figures = new List<ProgrammeFigures>();
         foreach (var programme in programmes)
         {
-            var programmeFigures = new ProgrammeFigures { Title = programme.Title };
+            var programmeFigures = new ProgrammeFigures { Id = programme.Id, Title = programme.Title };
             foreach (var batch in programme.Batches.OrderBy(b => b.RegistrationOpensAtUtc).ThenBy(b => b.Id))
             {
                 var batchFigures = new BatchFigures { Id = batch.Id, Name = batch.Name, Seats = batch.Seats, Accepted = batch.AcceptedCount };

@@ -10,16 +10,14 @@ namespace Portal.Content;
 public sealed class ArticleImportTarget : IImportTarget<ParsedArticle, Article>
 {
     private readonly PortalDbContext _db;
-    private readonly TimeProvider _clock;
     private readonly Dictionary<string, int> _programmeIds;
     private readonly Dictionary<string, string> _currentSlugs;
     private Dictionary<string, Topic> _topics = [];
 
     private ArticleImportTarget(
-        PortalDbContext db, TimeProvider clock, Dictionary<string, int> programmeIds, Dictionary<string, StoredContent> stored, Dictionary<string, string> currentSlugs)
+        PortalDbContext db, Dictionary<string, int> programmeIds, Dictionary<string, StoredContent> stored, Dictionary<string, string> currentSlugs)
     {
         _db = db;
-        _clock = clock;
         _programmeIds = programmeIds;
         _currentSlugs = currentSlugs;
         Stored = stored;
@@ -32,7 +30,7 @@ public sealed class ArticleImportTarget : IImportTarget<ParsedArticle, Article>
     public IReadOnlySet<string> Programmes { get; }
 
     /// <summary>Read after the programmes are imported, so that an article may name a programme imported just now.</summary>
-    public static async Task<ArticleImportTarget> LoadAsync(PortalDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<ArticleImportTarget> LoadAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         var programmeIds = await db.Programmes.Select(p => new { p.Slug, p.Id }).ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
         var stored = await db.Articles
@@ -49,7 +47,7 @@ public sealed class ArticleImportTarget : IImportTarget<ParsedArticle, Article>
             stored[redirect.OldSlug] = stored[redirect.Slug];
         }
 
-        return new ArticleImportTarget(db, clock, programmeIds, stored, currentSlugs);
+        return new ArticleImportTarget(db, programmeIds, stored, currentSlugs);
     }
 
     public async Task<Dictionary<string, Article>> TrackAsync(IReadOnlyList<string> slugs, CancellationToken cancellationToken)
@@ -82,7 +80,7 @@ public sealed class ArticleImportTarget : IImportTarget<ParsedArticle, Article>
         article.ProgrammeId = file.Programme is null ? null : _programmeIds[file.Programme];
         article.Origin = ContentOrigin.ContentFile;
         article.ContentHash = file.Hash;
-        article.UpdatedAtUtc = Wib.UtcNow(_clock);
+        article.UpdatedAtUtc = file.UpdatedAtUtc;
         // A staff member with the article open must not save over what the import just wrote.
         article.Version++;
 

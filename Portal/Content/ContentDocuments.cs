@@ -9,6 +9,8 @@ public sealed class NewsFrontMatter
 
     public string? Date { get; set; }
 
+    public string? Updated { get; set; }
+
     public string? Summary { get; set; }
 
     public List<string>? Tags { get; set; }
@@ -31,6 +33,15 @@ public sealed class ProgrammeFrontMatter
     public int? Order { get; set; }
 
     public List<BatchFrontMatter>? Batches { get; set; }
+}
+
+public sealed class FaqFrontMatter
+{
+    public string? Question { get; set; }
+
+    public int? Order { get; set; }
+
+    public List<string>? Keywords { get; set; }
 }
 
 public sealed class BatchFrontMatter

@@ -16,7 +16,7 @@ public sealed class ContentFolder(IOptions<ContentOptions> options, IWebHostEnvi
     public const int ChunkSize = 250;
 
     /// <summary>Far above any body the renderer accepts (<see cref="News.MarkdownRenderer.MaxLength"/>); a larger file is not even read.</summary>
-    private const long MaxFileBytes = 1024 * 1024;
+    public const long MaxFileBytes = 1024 * 1024;
 
     public string FullPath => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path));
 

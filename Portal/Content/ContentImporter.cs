@@ -59,7 +59,7 @@ public sealed class ContentImporter(
 
     private async Task ImportNewsAsync(List<string> files, ContentImportReport report, ContentImportStatus? status, CancellationToken cancellationToken)
     {
-        var articles = await ArticleImportTarget.LoadAsync(db, clock, cancellationToken);
+        var articles = await ArticleImportTarget.LoadAsync(db, cancellationToken);
         // Read, parsed and written a chunk at a time: memory holds one chunk of bodies, never the archive.
         var chunks = folder.Read(files, (slug, text) => ContentParser.ParseArticle(slug, text, articles.Programmes), articles.Stored, report, cancellationToken);
         foreach (var chunk in chunks)

@@ -17,7 +17,7 @@ public static class ContentParser
     public const string NoSlug = "the file name gives no slug (use letters, digits and hyphens)";
 
     /// <summary>Bump when the way files are turned into records changes, so every file is imported again.</summary>
-    private const string FormatVersion = "2";
+    private const string FormatVersion = "3";
 
     /// <summary>The keys of recorded_outcome.participants_by_kecamatan, as content/README.md lists them.</summary>
     private static readonly Dictionary<string, Kecamatan> KecamatanKeys = new(StringComparer.Ordinal)
@@ -64,6 +64,22 @@ public static class ContentParser
             return ContentResult<ParsedArticle>.Fail($"date {dateError}");
         }
 
+        // The article's last real change, for the sitemap and the feed: the import's own time would
+        // tell search engines that every article changed whenever the portal is deployed.
+        var updated = date;
+        if (header.Updated is not null)
+        {
+            if (!ContentDates.TryParse(header.Updated, default, allowRelative: false, out updated, out _, out var updatedError))
+            {
+                return ContentResult<ParsedArticle>.Fail($"updated {updatedError}");
+            }
+
+            if (updated < date)
+            {
+                return ContentResult<ParsedArticle>.Fail("updated is before date (the article cannot change before it is published)");
+            }
+        }
+
         // The columns' and the staff forms' limits: a file may not hold what staff could not save.
         var tooLong = TooLong(("title", header.Title!, Article.TitleMaxLength), ("summary", header.Summary!, Article.SummaryMaxLength));
         if (tooLong is not null)
@@ -88,7 +104,32 @@ public static class ContentParser
 
         var tags = (header.Tags ?? []).Select(t => t.Trim()).Where(t => Slugs.FromText(t).Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return ContentResult<ParsedArticle>.Ok(new ParsedArticle(slug, Hash(text), header.Title!.Trim(), header.Summary!.Trim(),
-            Wib.ToUtc(date), tags, header.Programme, header.Cover, header.CoverAlt?.Trim(), header.Author?.Trim(), body));
+            Wib.ToUtc(date), Wib.ToUtc(updated), tags, header.Programme, header.Cover, header.CoverAlt?.Trim(), header.Author?.Trim(), body));
+    }
+
+    /// <summary>Longest question: it is a heading on the page and a search result's title.</summary>
+    public const int FaqQuestionMaxLength = 200;
+
+    /// <summary>A question of the FAQ (content/faq/*.md): the question, its place on the page, and the answer's Markdown.</summary>
+    public static ContentResult<ParsedFaq> ParseFaq(string slug, string text)
+    {
+        var file = FrontMatter.Parse<FaqFrontMatter>(text);
+        if (!file.Succeeded)
+        {
+            return ContentResult<ParsedFaq>.Fail(file.Error!);
+        }
+
+        var (header, body) = file.Value;
+        var problem = Missing(("question", header.Question))
+            ?? TooLong(("question", header.Question!, FaqQuestionMaxLength))
+            ?? (string.IsNullOrWhiteSpace(body) ? "the answer (the Markdown after the front matter) is empty" : null);
+        if (problem is not null)
+        {
+            return ContentResult<ParsedFaq>.Fail(problem);
+        }
+
+        var keywords = (header.Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
+        return ContentResult<ParsedFaq>.Ok(new ParsedFaq(slug, header.Question!.Trim(), header.Order ?? int.MaxValue, keywords, body));
     }
 
     /// <summary>A programme file; <paramref name="today"/> (WIB) places the relative dates of demo batches.</summary>

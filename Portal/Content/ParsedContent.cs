@@ -6,11 +6,14 @@ namespace Portal.Content;
 /// <summary>What every parsed content file gives the importer: its slug, the hash that says whether it changed, its Markdown.</summary>
 public abstract record ParsedContent(string Slug, string Hash, string Body);
 
-public sealed record ParsedArticle(string Slug, string Hash, string Title, string Summary, DateTime PublishedAtUtc,
+public sealed record ParsedArticle(string Slug, string Hash, string Title, string Summary, DateTime PublishedAtUtc, DateTime UpdatedAtUtc,
     IReadOnlyList<string> Tags, string? Programme, string? Cover, string? CoverAlt, string? Author, string Body) : ParsedContent(Slug, Hash, Body);
 
 public sealed record ParsedProgramme(string Slug, string Hash, string Title, string Summary, int Order, string Body,
     IReadOnlyList<ParsedBatch> Batches) : ParsedContent(Slug, Hash, Body);
+
+/// <summary>One question of /tanya-jawab: read at start-up, never stored in the database (see <see cref="Help.FaqContent"/>).</summary>
+public sealed record ParsedFaq(string Slug, string Question, int Order, IReadOnlyList<string> Keywords, string Body);
 
 public sealed record ParsedBatch(string Key, string Name, FundingSource Funding, string Provider, string Location, int Seats,
     int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,

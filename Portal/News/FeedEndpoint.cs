@@ -2,15 +2,18 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
+using Portal.Admin.News;
 using Portal.Caching;
 
 namespace Portal.News;
 
-/// <summary>/feed.xml: the latest press releases as RSS 2.0.</summary>
+/// <summary>/feed.xml: the latest press releases as RSS 2.0, each with its cover as an enclosure.</summary>
 public static class FeedEndpoint
 {
     public const string Path = "/feed.xml";
     private const int ItemCount = 20;
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
     public static IEndpointRouteBuilder MapNewsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -18,12 +21,12 @@ public static class FeedEndpoint
         return app;
     }
 
-    private static async Task WriteFeedAsync(HttpContext context, NewsQueries news, SiteLinks links, IOptions<SiteOptions> site, TimeProvider clock)
+    private static async Task WriteFeedAsync(HttpContext context, NewsQueries news, SiteLinks links, IOptions<SiteOptions> site, CoverVariants covers, TimeProvider clock)
     {
         var articles = await news.Published()
             .OrderByDescending(a => a.PublishedAtUtc).ThenByDescending(a => a.Id)
             .Take(ItemCount)
-            .Select(a => new { a.Slug, a.Title, a.Summary, a.PublishedAtUtc, a.UpdatedAtUtc, a.Author, Topics = a.Topics.Select(t => t.Name).ToList() })
+            .Select(a => new { a.Slug, a.Title, a.Summary, a.PublishedAtUtc, a.UpdatedAtUtc, a.Author, a.CoverImagePath, Topics = a.Topics.Select(t => t.Name).ToList() })
             .ToListAsync(context.RequestAborted);
 
         var feed = new SyndicationFeed(
@@ -40,6 +43,11 @@ public static class FeedEndpoint
                 {
                     PublishDate = Wib.AsOffset(a.PublishedAtUtc),
                 };
+                if (a.CoverImagePath is { } cover && covers.FileOf(cover) is { } file)
+                {
+                    item.Links.Add(SyndicationLink.CreateMediaEnclosureLink(new Uri(links.Absolute(cover)), file.MediaType, file.Length));
+                }
+
                 foreach (var topic in a.Topics)
                 {
                     item.Categories.Add(new SyndicationCategory(topic));
@@ -48,6 +56,11 @@ public static class FeedEndpoint
                 return item;
             }).ToList(),
         };
+
+        // The feed's own address (RSS Best Practices): readers and validators find the feed from a copy of it.
+        feed.AttributeExtensions.Add(new XmlQualifiedName("atom", XNamespace.Xmlns.NamespaceName), Atom.NamespaceName);
+        feed.ElementExtensions.Add(new XElement(Atom + "link",
+            new XAttribute("href", links.Absolute(Path)), new XAttribute("rel", "self"), new XAttribute("type", "application/rss+xml")));
 
         context.Response.ContentType = "application/rss+xml; charset=utf-8";
         var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Portal.Help;
 using Portal.News;
 using Portal.Training;
 
@@ -112,6 +113,37 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
         };
 
     /// <summary>
+    /// A question of /tanya-jawab: found by its question, answer and keywords, and opened at its
+    /// own anchor. Keyed by its file's slug, among the site pages, which every start replaces.
+    /// </summary>
+    public static SearchDocument FromFaq(FaqEntry entry, SiteLinks links)
+    {
+        var answer = Plain(entry.AnswerText);
+        return new(SearchKind.Page, 0, entry.Question, $"{answer}\n\n{string.Join(", ", entry.Keywords)}", Summarize(answer),
+            $"{links.Page("/Help/Faq")}#{entry.Slug}")
+        {
+            Key = SearchSchema.Key(SearchKind.Page, $"{FaqKeyPrefix}{entry.Slug}"),
+        };
+    }
+
+    /// <summary>Site-page keys of FAQ questions start with this, so no question can take a fixed page's key.</summary>
+    private const string FaqKeyPrefix = "tanya-jawab/";
+
+    /// <summary>The first sentences of a text, up to about a result line's worth.</summary>
+    private static string Summarize(string text)
+    {
+        const int Length = 200;
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length <= Length)
+        {
+            return flat;
+        }
+
+        var cut = flat.LastIndexOf(' ', Length);
+        return string.Concat(flat.AsSpan(0, cut > 0 ? cut : Length), "…");
+    }
+
+    /// <summary>
     /// Markdown's plain text keeps the entities its typography extension writes (&amp;ldquo;);
     /// the index holds the characters, so they match and are encoded once, on output.
     /// </summary>
@@ -124,7 +156,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
         var summary = string.Create(culture,
             $"{programme.Title}, {batch.Name}. Dibiayai {batch.Funding.Description()}, diselenggarakan {batch.Provider} di {batch.Location}. Kuota {batch.Seats} peserta.");
         var body = string.Create(culture,
-            $"{summary} Pendaftaran {Wib.LongDate(batch.RegistrationOpensAtUtc)} sampai {Wib.LongDate(batch.LastRegistrationMinuteUtc)}. Pelatihan {Wib.LongDate(batch.TrainingStartsOn)} sampai {Wib.LongDate(batch.TrainingEndsOn)}. {programme.Summary}");
+            $"{summary} Pendaftaran {Wib.DateRangeUntil(batch.RegistrationOpensAtUtc, batch.LastRegistrationMinuteUtc)}. Pelatihan {Wib.DateRange(batch.TrainingStartsOn, batch.TrainingEndsOn)}. {programme.Summary}");
         var title = $"{programme.Title} — {batch.Name}";
         var url = $"{links.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}";
 

@@ -1,10 +1,12 @@
+using Portal.Help;
 using Portal.News;
 using Portal.Training;
 
 namespace Portal.Search;
 
 /// <summary>Reads from the database what the index should hold: everything, or what some changes touched.</summary>
-public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, SiteLinks links)
+/// <param name="faq">The questions of /tanya-jawab, indexed with the site pages; none for tools that index the database alone (the benchmark).</param>
+public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, SiteLinks links, FaqContent? faq = null)
 {
     private const int PageSize = 500;
 
@@ -112,8 +114,15 @@ public sealed class SearchSource(PortalDbContext db, MarkdownRenderer markdown, 
         return (upserts, deletes);
     }
 
-    /// <summary>The fixed pages of the site (<see cref="SitePages"/>), which no database change touches.</summary>
-    public List<SearchDocument> SitePageDocuments() => [.. SitePages.All.Select(page => SearchDocument.FromSitePage(page, links))];
+    /// <summary>
+    /// The fixed pages of the site (<see cref="SitePages"/>) and each question of the FAQ: no
+    /// database change touches them, so every start indexes them afresh.
+    /// </summary>
+    public List<SearchDocument> SitePageDocuments() =>
+    [
+        .. SitePages.All.Select(page => SearchDocument.FromSitePage(page, links)),
+        .. (faq?.Entries ?? []).Select(entry => SearchDocument.FromFaq(entry, links)),
+    ];
 
     private IQueryable<Article> Articles() => IndexedColumns(db.Articles);
 

@@ -24,5 +24,17 @@ public static class SitePages
             "Statistik pelatihan kerja",
             "Data terbuka pelatihan kerja Kota Serang: berapa pencari kerja mendaftar, diterima, selesai dan ditempatkan, per program, gelombang, kecamatan dan sumber dana APBD atau APBN, dengan grafik, tabel dan unduhan CSV dan JSON.",
             "statistik, data peserta, data terbuka, jumlah peserta, jumlah pencaker dilatih, jumlah pencari kerja dilatih, angka pelatihan, open data, Satu Data Indonesia"),
+        new(
+            "tanya-jawab",
+            "/Help/Faq",
+            "Tanya jawab (FAQ)",
+            "Jawaban atas pertanyaan yang sering diajukan pencari kerja: kartu kuning (AK-1), biaya, sertifikat, uang transport, penempatan kerja, data pribadi dan cara mendaftar.",
+            "tanya jawab, FAQ, pertanyaan, bantuan, panduan"),
+        new(
+            "kontak",
+            "/Help/Contact",
+            "Kontak dan pengaduan",
+            "Alamat, telepon, WhatsApp, email dan jam layanan Disnakertrans Kota Serang, serta pengaduan pelayanan publik lewat SP4N-LAPOR!.",
+            "kontak, hubungi, alamat kantor, nomor telepon, nomor WhatsApp, email, jam layanan, jam buka, pengaduan, keluhan, lapor, LAPOR, SP4N-LAPOR"),
     ];
 }

@@ -13,7 +13,8 @@ public static class SiteEndpoints
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     /// <summary>The pages every sitemap starts with, before the programmes and the articles.</summary>
-    private static readonly string[] FixedPages = ["/Home/Index", "/News/Index", "/Training/Index"];
+    /// <summary>The Razor pages the sitemap lists besides articles and programmes.</summary>
+    public static readonly IReadOnlyList<string> FixedPages = ["/Home/Index", "/News/Index", "/Training/Index", "/Statistics/Index", "/Help/Faq", "/Help/Contact"];
 
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
@@ -35,7 +36,7 @@ public static class SiteEndpoints
     private static async Task WriteSitemapAsync(HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPages.Length + await db.Programmes.CountAsync(context.RequestAborted) + await AnnouncedResults(db).CountAsync(context.RequestAborted)
+        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await AnnouncedResults(db).CountAsync(context.RequestAborted)
             + await news.Published().CountAsync(context.RequestAborted);
         if (total <= perFile)
         {
@@ -58,7 +59,7 @@ public static class SiteEndpoints
     private static async Task WriteSitemapPartAsync(int part, HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPages.Length + await db.Programmes.CountAsync(context.RequestAborted) + await AnnouncedResults(db).CountAsync(context.RequestAborted)
+        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await AnnouncedResults(db).CountAsync(context.RequestAborted)
             + await news.Published().CountAsync(context.RequestAborted);
         // Part 1 of a sitemap that fits in one file is that file: only /sitemap.xml names it.
         if (total <= perFile || (long)(part - 1) * perFile >= total)

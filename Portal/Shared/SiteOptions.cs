@@ -37,6 +37,24 @@ public sealed class SiteOptions
 
     public string OfficeHours { get; set; } = string.Empty;
 
+    /// <summary>The office's WhatsApp (an Indonesian mobile number, as people write it); /kontak links it with wa.me.</summary>
+    public string OfficeWhatsApp { get; set; } = string.Empty;
+
+    /// <summary>A map of the office (https); empty: a Google Maps search for <see cref="OfficeAddress"/>.</summary>
+    public string OfficeMapUrl { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Where complaints go: SP4N-LAPOR!, the national public-service complaint channel every
+    /// government office is connected to (Perpres 76/2013). Empty leaves it off /kontak.
+    /// </summary>
+    public string ComplaintUrl { get; set; } = "https://www.lapor.go.id";
+
+    /// <summary>The map link /kontak shows: the configured one, else a search for the address, else none.</summary>
+    public string? OfficeMapLink =>
+        !string.IsNullOrWhiteSpace(OfficeMapUrl) ? OfficeMapUrl.Trim()
+        : string.IsNullOrWhiteSpace(OfficeAddress) ? null
+        : "https://www.google.com/maps/search/?api=1&query=" + Uri.EscapeDataString($"{OfficeName}, {OfficeAddress}".Trim());
+
     /// <summary>The public address as a URI, or null when it is not set (Development) or not valid.</summary>
     public Uri? PublicBaseUri =>
         Uri.TryCreate(PublicBaseUrl.Trim(), UriKind.Absolute, out var uri)

@@ -32,7 +32,39 @@ public static class Wib
 
     public static string LongDate(DateOnly date) => date.ToString("dddd, d MMMM yyyy", Culture);
 
-    /// <summary>"24 Nov 2025", for tables and lists on a narrow phone.</summary>
+    /// <summary>"24 November 2025": a day that is not an event (a birth date), and each end of a range.</summary>
+    public static string CalendarDate(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
+
+    /// <summary>
+    /// The public pages' one style for a span of days, the year written once: "16–20 Desember 2026",
+    /// "25 November – 16 Desember 2026", "29 Desember 2026 – 9 Januari 2027"; a single day is a
+    /// <see cref="LongDate(DateOnly)"/>.
+    /// </summary>
+    public static string DateRange(DateOnly first, DateOnly last)
+    {
+        if (first == last)
+        {
+            return LongDate(first);
+        }
+
+        if (first.Year != last.Year)
+        {
+            return $"{CalendarDate(first)} – {CalendarDate(last)}";
+        }
+
+        return first.Month == last.Month
+            ? $"{first.Day}–{CalendarDate(last)}"
+            : $"{first.ToString("d MMMM", Culture)} – {CalendarDate(last)}";
+    }
+
+    /// <summary>A window that ends at a minute: "25 November – 16 Desember 2026 pukul 23.59 WIB".</summary>
+    public static string DateRangeUntil(DateTime firstUtc, DateTime lastMinuteUtc) =>
+        $"{DateRange(DateOf(firstUtc), DateOf(lastMinuteUtc))} {Time(lastMinuteUtc)}";
+
+    /// <summary>"pukul 23.59 WIB".</summary>
+    public static string Time(DateTime utc) => ToWib(utc).ToString("'pukul' HH.mm 'WIB'", Culture);
+
+    /// <summary>"24 Nov 2025", for staff tables only; public pages write months out (<see cref="DateRange"/>).</summary>
     public static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", Culture);
 
     public static string ShortDate(DateTime utc) => ShortDate(DateOf(utc));

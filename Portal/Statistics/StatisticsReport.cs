@@ -34,6 +34,9 @@ public sealed record StatisticsReport(
     DateTime LastModifiedUtc,
     DateTime GeneratedAtUtc)
 {
+    /// <summary>Why tables are missing from a narrowed public view (see <see cref="TrainingStatistics.NarrowedNotice"/>).</summary>
+    public string? Notice { get; init; }
+
     /// <summary>The headline figures: the funding table's total row (batches, seats, applicants … rates).</summary>
     public PublishedTable Summary => Tables.Single(t => t.Key == TrainingStatistics.FundingTable);
 

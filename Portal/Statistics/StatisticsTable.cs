@@ -70,7 +70,20 @@ public sealed record PublishedRow(string Label, IReadOnlyList<PublishedCell> Cel
 /// <summary>A table ready for the page, the CSV and the JSON: every small figure already gone.</summary>
 public sealed record PublishedTable(
     string Key, string Title, string LabelHeader, string Chart, IReadOnlyList<StatisticsColumn> Columns,
-    IReadOnlyList<PublishedRow> Rows, PublishedRow? Total, string? Note);
+    IReadOnlyList<PublishedRow> Rows, PublishedRow? Total, string? Note)
+{
+    /// <summary>The table's <see cref="StatisticsTable.Groups"/> as published, by key; never shown as rows of this table.</summary>
+    public IReadOnlyDictionary<string, PublishedRow> Groups { get; init; } = new Dictionary<string, PublishedRow>();
+}
+
+/// <summary>
+/// The sum of some rows of a table that is published elsewhere: as a row of another table (the
+/// funding table's APBD row is the sum of the APBD batches) or as the total of a narrowed view.
+/// </summary>
+/// <param name="Key">How the narrowed views find it.</param>
+/// <param name="Rows">Indexes into <see cref="StatisticsTable.Rows"/>.</param>
+/// <param name="Link">The quantity each column of the sum is in the table that shows it (see <see cref="StatisticsTable.Link"/>), or null.</param>
+public sealed record StatisticsRowGroup(string Key, IReadOnlyList<int> Rows, Func<StatisticsColumn, string?> Link);
 
 /// <summary>
 /// A table of counts before publication. <see cref="Publish(int?)"/> computes the row totals, the total
@@ -83,6 +96,8 @@ public sealed class StatisticsTable
     public const string BarChart = "bar";
 
     public const string LineChart = "line";
+
+    public const string TotalLabel = "Jumlah";
 
     public required string Key { get; init; }
 
@@ -102,6 +117,12 @@ public sealed class StatisticsTable
     public IReadOnlyList<(int Subset, int Superset)> Nested { get; init; } = [];
 
     public string? Note { get; set; }
+
+    /// <summary>
+    /// Sums of rows that other tables or narrowed views publish. Suppressed with the rows they add up,
+    /// so a row hidden here cannot be had by subtracting the rows shown here from a sum shown there.
+    /// </summary>
+    public List<StatisticsRowGroup> Groups { get; } = [];
 
     /// <summary>
     /// Names the quantity a cell shows (from the row's label, null for the total row, and the
@@ -158,23 +179,33 @@ public sealed class StatisticsTable
         StatisticsRow? total = null;
         if (HasTotalRow)
         {
-            var sums = new long[Columns.Count];
-            foreach (var row in rows)
-            {
-                for (var c = 0; c < sums.Length; c++)
-                {
-                    sums[c] += row.Counts[c];
-                }
-            }
-
-            total = new StatisticsRow("Jumlah", sums) { Recorded = rows.Any(r => r.Recorded) };
+            total = new StatisticsRow(TotalLabel, SumOf(rows.Select(r => r.Counts))) { Recorded = rows.Any(r => r.Recorded) };
         }
 
-        var all = total is null ? rows : [.. rows, total];
-        var suppressed = threshold is { } t ? Suppressed(all, total is not null, t, hiddenElsewhere, hiddenHere) : new bool[all.Count, Columns.Count];
+        var groups = Groups.Select(g => new StatisticsRow(g.Key, SumOf(g.Rows.Select(i => rows[i].Counts))) { Recorded = g.Rows.Any(i => rows[i].Recorded) });
+        List<StatisticsRow> all = [.. rows, .. total is null ? Array.Empty<StatisticsRow>() : [total], .. groups];
+        var suppressed = threshold is { } t ? Suppressed(all, rows.Count, total is not null, t, hiddenElsewhere, hiddenHere) : new bool[all.Count, Columns.Count];
         var published = all.Select((row, r) => new PublishedRow(row.Label, Cells(row, r, suppressed, threshold), row.Recorded)).ToList();
+        var firstGroup = rows.Count + (total is null ? 0 : 1);
         return new PublishedTable(Key, Title, LabelHeader, Chart, Columns,
-            total is null ? published : published[..^1], total is null ? null : published[^1], Note);
+            published[..rows.Count], total is null ? null : published[rows.Count], Note)
+        {
+            Groups = Groups.Select((g, i) => (g.Key, Row: published[firstGroup + i])).ToDictionary(g => g.Key, g => g.Row, StringComparer.Ordinal),
+        };
+    }
+
+    private long[] SumOf(IEnumerable<long[]> counts)
+    {
+        var sums = new long[Columns.Count];
+        foreach (var row in counts)
+        {
+            for (var c = 0; c < sums.Length; c++)
+            {
+                sums[c] += row[c];
+            }
+        }
+
+        return sums;
     }
 
     private long[] WithRowTotal(long[] counts)
@@ -204,9 +235,14 @@ public sealed class StatisticsTable
         : new PublishedCell(Math.Round(100m * numerator / denominator, 1, MidpointRounding.AwayFromZero));
 
     /// <summary>Lays the personal counts out as cells and lines for <see cref="SmallCellSuppression"/>.</summary>
-    private bool[,] Suppressed(List<StatisticsRow> rows, bool lastIsTotal, int threshold, IReadOnlySet<string> hiddenElsewhere, HashSet<string> hiddenHere)
+    /// <param name="rows">The body rows, then the total row when <paramref name="hasTotal"/>, then one row per group.</param>
+    private bool[,] Suppressed(List<StatisticsRow> rows, int body, bool hasTotal, int threshold, IReadOnlySet<string> hiddenElsewhere, HashSet<string> hiddenHere)
     {
-        string? LinkOf(int r, int c) => Link?.Invoke(lastIsTotal && r == rows.Count - 1 ? null : rows[r].Label, Columns[c]);
+        var firstGroup = body + (hasTotal ? 1 : 0);
+        string? LinkOf(int r, int c) =>
+            r < body ? Link?.Invoke(rows[r].Label, Columns[c])
+            : r < firstGroup ? Link?.Invoke(null, Columns[c])
+            : Groups[r - firstGroup].Link(Columns[c]);
 
         var cells = new List<SuppressionCell>();
         var index = new int[rows.Count, Columns.Count];
@@ -224,11 +260,16 @@ public sealed class StatisticsTable
         }
 
         var lines = new List<SuppressionLine>();
-        var personal = Enumerable.Range(0, Columns.Count).Where(c => index[0, c] >= 0).ToList();
-        var body = lastIsTotal ? rows.Count - 1 : rows.Count;
-        if (lastIsTotal)
+        var personal = Enumerable.Range(0, Columns.Count).Where(c => Columns[c].Personal && Columns[c].Kind != ColumnKind.Rate).ToList();
+        if (hasTotal)
         {
             lines.AddRange(personal.Select(c => new SuppressionLine([.. Enumerable.Range(0, body).Select(r => index[r, c])], index[body, c])));
+        }
+
+        for (var g = 0; g < Groups.Count; g++)
+        {
+            var group = Groups[g];
+            lines.AddRange(personal.Select(c => new SuppressionLine([.. group.Rows.Select(r => index[r, c])], index[firstGroup + g, c])));
         }
 
         var series = personal.Where(c => Columns[c].Kind == ColumnKind.Series).ToList();

@@ -79,7 +79,26 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             () => ComputeAsync(filter, suppressed ? options.Value.SuppressionThreshold : null, version, cancellationToken), cancellationToken);
     }
 
-    private sealed record BatchFacts(int Id, string Name, int ProgrammeId, string Programme, int ProgrammeOrder, FundingSource Funding, int Seats, DateOnly StartsOn, RecordedOutcome? Recorded);
+    private sealed record BatchFacts(int Id, string Name, string ProgrammeSlug, string Programme, int ProgrammeOrder, FundingSource Funding, int Seats, DateOnly StartsOn, RecordedOutcome? Recorded)
+    {
+        public bool Matches(StatisticsFilter filter) =>
+            (filter.Programme is null || filter.Programme == ProgrammeSlug) && (filter.Funding is null || filter.Funding == Funding);
+    }
+
+    /// <summary>
+    /// The key of the sum of the batches of one programme and/or one funding source in the batch
+    /// table (<see cref="StatisticsTable.Groups"/>); null for all batches (its total row).
+    /// </summary>
+    private static string? GroupKey(string? programme, FundingSource? funding) =>
+        programme is null && funding is null ? null : $"{programme}|{funding?.Code()}";
+
+    /// <summary>
+    /// What the public pages with a programme or funding source chosen leave out: a table of
+    /// people counted again for a part of the year would let a reader subtract it from the whole
+    /// year's and find one person in the difference.
+    /// </summary>
+    public const string NarrowedNotice =
+        "Rincian pendaftar menurut kecamatan, jenis kelamin, usia dan pendidikan, serta perkembangan antartahun, hanya diterbitkan untuk semua program dan sumber dana sekaligus: bila dirinci lagi per pilihan, selisih dua pilihan dapat membuka angka kecil tentang seseorang.";
 
     private async Task<StatisticsReport?> ComputeAsync(StatisticsFilter filter, int? threshold, StatisticsVersion version, CancellationToken cancellationToken)
     {
@@ -90,22 +109,14 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             return null;
         }
 
-        var batchQuery = db.Batches.AsNoTracking().Where(b => !b.IsDemo);
+        // The outcome tables are always computed for the whole year and suppressed as one; a chosen
+        // programme or funding source only picks rows and sums out of them (Narrowed), so every
+        // figure of every view comes from the one suppression and no two views can be set against
+        // each other.
+        var narrowed = filter.Programme is not null || filter.Funding is not null;
         var applications = db.Applications.Where(a => a.Status != ApplicationStatus.Dibatalkan && !a.Batch!.IsDemo && a.Batch.RecordedOutcome == null);
-        if (filter.Programme is { } programme)
-        {
-            batchQuery = batchQuery.Where(b => b.Programme!.Slug == programme);
-            applications = applications.Where(a => a.Batch!.Programme!.Slug == programme);
-        }
-
-        if (filter.Funding is { } funding)
-        {
-            batchQuery = batchQuery.Where(b => b.Funding == funding);
-            applications = applications.Where(a => a.Batch!.Funding == funding);
-        }
-
-        var batches = await batchQuery
-            .Select(b => new BatchFacts(b.Id, b.Name, b.ProgrammeId, b.Programme!.Title, b.Programme.SortOrder, b.Funding, b.Seats, b.TrainingStartsOn, b.RecordedOutcome))
+        var batches = await db.Batches.AsNoTracking().Where(b => !b.IsDemo)
+            .Select(b => new BatchFacts(b.Id, b.Name, b.Programme!.Slug, b.Programme.Title, b.Programme.SortOrder, b.Funding, b.Seats, b.TrainingStartsOn, b.RecordedOutcome))
             .ToListAsync(cancellationToken);
         var counted = (await applications.GroupBy(a => new { a.BatchId, a.Status })
                 .Select(g => new { g.Key.BatchId, g.Key.Status, Count = g.LongCount() })
@@ -117,21 +128,10 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
 
         var from = new DateOnly(filter.Year, 1, 1);
         var to = from.AddYears(1);
-        var inYear = applications.Where(a => a.Batch!.TrainingStartsOn >= from && a.Batch.TrainingStartsOn < to);
-        var people = await inYear.GroupBy(a => new { a.Batch!.Funding, a.Kecamatan, a.Gender, a.Status })
-            .Select(g => new PersonCount(g.Key.Funding, g.Key.Kecamatan, g.Key.Gender, g.Key.Status, g.LongCount()))
-            .ToListAsync(cancellationToken);
-        var ages = await inYear.GroupBy(a => new { a.AgeAtStart, a.Status })
-            .Select(g => new { g.Key.AgeAtStart, g.Key.Status, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        var educations = await inYear.GroupBy(a => new { a.Education, a.Status })
-            .Select(g => new { g.Key.Education, g.Key.Status, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-
         var yearBatches = batches.Where(b => b.StartsOn >= from && b.StartsOn < to)
             .OrderBy(b => b.StartsOn).ThenBy(b => b.ProgrammeOrder).ThenBy(b => b.Name).ToList();
         var recorded = yearBatches.Where(b => b.Recorded is not null).ToList();
-        var fundings = filter.Funding is { } only ? [only] : Enum.GetValues<FundingSource>();
+        var fundings = Enum.GetValues<FundingSource>();
 
         // With recorded batches in the year the outcome tables count more people than the tables
         // of people (which count applications only): their quantities are then another set.
@@ -144,7 +144,7 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
         }
 
         var programmeTable = OutcomeTable(ProgrammeTable, "Pelatihan menurut program", "Program", (row, measure) => Quantity(scope + measure, "program", row));
-        foreach (var group in yearBatches.GroupBy(b => b.ProgrammeId).OrderBy(g => g.First().ProgrammeOrder).ThenBy(g => g.First().Programme))
+        foreach (var group in yearBatches.GroupBy(b => b.ProgrammeSlug).OrderBy(g => g.First().ProgrammeOrder).ThenBy(g => g.First().Programme))
         {
             programmeTable.AddRow(OutcomeRow(group.First().Programme, [.. group], OutcomeOf));
         }
@@ -155,9 +155,36 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             batchTable.AddRow(OutcomeRow($"{batch.Programme} – {batch.Name}{(batch.Recorded is null ? string.Empty : RecordedMark)}", [batch], OutcomeOf));
         }
 
+        // The funding and programme rows are sums of batch rows, and so are the totals of the
+        // narrowed views: suppressed with the batches, a hidden batch cannot be had by subtraction.
+        void AddGroup(string? programme, FundingSource? funding, Func<string, string?> quantity)
+        {
+            var rows = yearBatches.Select((b, i) => (b, i)).Where(x => (programme is null || x.b.ProgrammeSlug == programme) && (funding is null || x.b.Funding == funding))
+                .Select(x => x.i).ToList();
+            if (rows.Count > 0)
+            {
+                batchTable.Groups.Add(new StatisticsRowGroup(GroupKey(programme, funding)!, rows,
+                    column => Measures.GetValueOrDefault(column.Key) is { } measure ? quantity(measure) : null));
+            }
+        }
+
+        foreach (var source in fundings)
+        {
+            AddGroup(null, source, measure => Quantity(scope + measure, "dana", source.Code()));
+        }
+
+        foreach (var batch in yearBatches.DistinctBy(b => b.ProgrammeSlug))
+        {
+            AddGroup(batch.ProgrammeSlug, null, measure => Quantity(scope + measure, "program", batch.Programme));
+            foreach (var source in fundings)
+            {
+                AddGroup(batch.ProgrammeSlug, source, _ => null);
+            }
+        }
+
         var tables = new List<StatisticsTable> { fundingTable, programmeTable, batchTable };
         var years = batches.GroupBy(b => b.StartsOn.Year).OrderBy(g => g.Key).ToList();
-        if (years.Count(g => g.Any(b => OutcomeOf(b).Applicants > 0)) > 1)
+        if (!narrowed && years.Count(g => g.Any(b => OutcomeOf(b).Applicants > 0)) > 1)
         {
             var year = filter.Year.ToString(CultureInfo.InvariantCulture);
             var yearTable = OutcomeTable(YearTable, "Perkembangan dari tahun ke tahun", "Tahun",
@@ -170,23 +197,96 @@ public sealed class TrainingStatistics(PortalDbContext db, StatisticsCache cache
             tables.Add(yearTable);
         }
 
-        tables.AddRange(PeopleTables(people, recorded, filter));
+        // Staff see every figure, so their narrowed views may count people again for the choice.
+        var peopleShown = !narrowed || threshold is null;
+        var recordedShown = recorded.Where(b => b.Matches(filter)).ToList();
+        if (peopleShown)
+        {
+            if (filter.Programme is { } programme)
+            {
+                applications = applications.Where(a => a.Batch!.Programme!.Slug == programme);
+            }
+
+            if (filter.Funding is { } funding)
+            {
+                applications = applications.Where(a => a.Batch!.Funding == funding);
+            }
+
+            tables.AddRange(await PeopleTablesAsync(applications.Where(a => a.Batch!.TrainingStartsOn >= from && a.Batch.TrainingStartsOn < to), recordedShown, filter, cancellationToken));
+        }
+
+        var published = StatisticsTable.PublishLinked(tables, threshold);
+        return new StatisticsReport(
+            filter,
+            threshold,
+            narrowed ? Narrowed(published, filter, yearBatches, fundings) : published,
+            [.. recordedShown.Select(b => $"{b.Programme} – {b.Name}")],
+            [.. Enumerable.Range(options.Value.FirstYear, CurrentYear + 2 - options.Value.FirstYear).Where(y => y == CurrentYear || y == filter.Year || years.Any(g => g.Key == y)).Reverse()],
+            programmes,
+            version.LastModifiedUtc,
+            Wib.UtcNow(clock))
+        {
+            Notice = peopleShown ? null : NarrowedNotice,
+        };
+    }
+
+    private static async Task<List<StatisticsTable>> PeopleTablesAsync(IQueryable<Application> inYear, List<BatchFacts> recorded, StatisticsFilter filter, CancellationToken cancellationToken)
+    {
+        var people = await inYear.GroupBy(a => new { a.Batch!.Funding, a.Kecamatan, a.Gender, a.Status })
+            .Select(g => new PersonCount(g.Key.Funding, g.Key.Kecamatan, g.Key.Gender, g.Key.Status, g.LongCount()))
+            .ToListAsync(cancellationToken);
+        var ages = await inYear.GroupBy(a => new { a.AgeAtStart, a.Status })
+            .Select(g => new { g.Key.AgeAtStart, g.Key.Status, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var educations = await inYear.GroupBy(a => new { a.Education, a.Status })
+            .Select(g => new { g.Key.Education, g.Key.Status, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+
+        var tables = PeopleTables(people, recorded, filter).ToList();
         tables.Add(BandTable(AgeTable, "Pendaftar dan peserta menurut usia", "Kelompok usia (hari pertama pelatihan)",
             AgeBands.Select(b => b.Label), ages.Select(a => (Band: Array.FindIndex(AgeBands, b => a.AgeAtStart < b.Below), a.Status, a.Count)), recorded, "usia"));
         var levels = Enum.GetValues<EducationLevel>();
         tables.Add(BandTable(EducationTable, "Pendaftar dan peserta menurut pendidikan terakhir", "Pendidikan terakhir",
             levels.Select(l => l.Label()), educations.Select(e => (Band: Array.IndexOf(levels, e.Education), e.Status, e.Count)), recorded, "pendidikan"));
-
-        return new StatisticsReport(
-            filter,
-            threshold,
-            StatisticsTable.PublishLinked(tables, threshold),
-            [.. recorded.Select(b => $"{b.Programme} – {b.Name}")],
-            [.. Enumerable.Range(options.Value.FirstYear, CurrentYear + 2 - options.Value.FirstYear).Where(y => y == CurrentYear || y == filter.Year || years.Any(g => g.Key == y)).Reverse()],
-            programmes,
-            version.LastModifiedUtc,
-            Wib.UtcNow(clock));
+        return tables;
     }
+
+    /// <summary>
+    /// The outcome tables of a chosen programme and/or funding source, cut out of the whole year's
+    /// published tables: the batches that match, and as funding, programme and total rows the sums
+    /// the batch table published with them (<see cref="StatisticsTable.Groups"/>).
+    /// </summary>
+    private static List<PublishedTable> Narrowed(List<PublishedTable> published, StatisticsFilter filter, List<BatchFacts> yearBatches, FundingSource[] fundings)
+    {
+        var batchTable = published.Single(t => t.Key == BatchTable);
+        PublishedRow? Sum(string? programme, FundingSource? funding, string label) =>
+            GroupKey(programme, funding) is { } key
+                ? batchTable.Groups.TryGetValue(key, out var row) ? row with { Label = label } : null
+                : batchTable.Total;
+        var total = Sum(filter.Programme, filter.Funding, StatisticsTable.TotalLabel) ?? EmptyRow(batchTable.Columns, StatisticsTable.TotalLabel);
+
+        var result = new List<PublishedTable>();
+        foreach (var table in published)
+        {
+            var rows = table.Key switch
+            {
+                FundingTable => fundings.Where(f => filter.Funding is null || filter.Funding == f)
+                    .Select(f => Sum(filter.Programme, f, f.Code()) ?? EmptyRow(table.Columns, f.Code())).ToList(),
+                ProgrammeTable => yearBatches.Where(b => filter.Programme is null || b.ProgrammeSlug == filter.Programme)
+                    .OrderBy(b => b.ProgrammeOrder).ThenBy(b => b.Programme).DistinctBy(b => b.ProgrammeSlug)
+                    .Select(b => Sum(b.ProgrammeSlug, filter.Funding, b.Programme)).OfType<PublishedRow>().ToList(),
+                BatchTable => [.. batchTable.Rows.Where((_, i) => yearBatches[i].Matches(filter))],
+                _ => null,
+            };
+            result.Add(rows is null ? table : table with { Rows = rows, Total = total, Groups = new Dictionary<string, PublishedRow>() });
+        }
+
+        return result;
+    }
+
+    /// <summary>A row of no batches: zero counts, no rates.</summary>
+    private static PublishedRow EmptyRow(IReadOnlyList<StatisticsColumn> columns, string label) =>
+        new(label, [.. columns.Select(c => new PublishedCell(c.Kind == ColumnKind.Rate ? null : 0))], Recorded: false);
 
     private sealed record PersonCount(FundingSource Funding, Kecamatan Kecamatan, Gender Gender, ApplicationStatus Status, long Count);
 

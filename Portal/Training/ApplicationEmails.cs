@@ -15,7 +15,7 @@ public sealed class ApplicationEmails(IOptions<SiteOptions> site, SiteLinks link
             Terima kasih. Pendaftaran Anda untuk pelatihan {programme.Title}, {batch.Name}, telah kami terima pada {Wib.LongDateTime(application.CreatedAtUtc)} dengan status Diajukan.
 
             Nomor pendaftaran: {application.RegistrationNumber}
-            Pelatihan: {Wib.LongDate(batch.TrainingStartsOn)} sampai {Wib.LongDate(batch.TrainingEndsOn)}
+            Pelatihan: {Wib.DateRange(batch.TrainingStartsOn, batch.TrainingEndsOn)}
             Penyelenggara: {batch.Provider}
             Lokasi: {batch.Location}
             {DocumentsText(batch)}

@@ -29,6 +29,9 @@ public sealed record CoverPicture(IReadOnlyList<CoverSize> Sizes)
         string.Join(", ", Sizes.Select(s => string.Create(CultureInfo.InvariantCulture, $"{path(s)} {s.Width}w")));
 }
 
+/// <summary>A cover's file: its length in bytes and its media type.</summary>
+public sealed record CoverFile(long Length, string MediaType);
+
 /// <summary>
 /// What a page asks of the _CoverPicture partial: the cover, its text alternative, the CSS width
 /// it takes at each breakpoint (the img's sizes), and whether it is the page's largest content
@@ -106,6 +109,18 @@ public sealed partial class CoverVariants(DataFolder data, IWebHostEnvironment e
         var picture = Read(coverPath, original, stamp);
         _described[coverPath] = new Described(stamp, picture);
         return picture;
+    }
+
+    /// <summary>The cover's own file (an upload or a file under wwwroot) as served at its path, for the feed's enclosure; null if it is missing.</summary>
+    public CoverFile? FileOf(string? coverPath)
+    {
+        if (coverPath is null || Locate(coverPath) is not { } original)
+        {
+            return null;
+        }
+
+        var file = new FileInfo(original.Path);
+        return file.Exists ? new CoverFile(file.Length, ContentType(file.Name)) : null;
     }
 
     /// <summary>Writes the sizes of a cover just stored, from its pixels; one that fails is made later, when a page shows the cover.</summary>

@@ -63,15 +63,15 @@ public sealed class BatchFunnel(Batch batch)
 /// </summary>
 public sealed class ApplicationFunnel(PortalDbContext db)
 {
-    /// <summary>Years in which some batch's training starts, latest first.</summary>
+    /// <summary>Years in which some batch's training starts, latest first (demo batches left out, as on /admin/statistik).</summary>
     public Task<List<int>> YearsAsync(CancellationToken cancellationToken) =>
-        db.Batches.Select(b => b.TrainingStartsOn.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+        db.Batches.Where(b => !b.IsDemo).Select(b => b.TrainingStartsOn.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
 
-    /// <summary>Every batch whose training starts in the year, in the order they were trained.</summary>
+    /// <summary>Every batch whose training starts in the year, in the order they were trained; demo batches are examples, not training held.</summary>
     public Task<List<BatchFunnel>> ForYearAsync(int year, CancellationToken cancellationToken)
     {
         var (first, next) = (new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1));
-        return LoadAsync(db.Batches.Where(b => b.TrainingStartsOn >= first && b.TrainingStartsOn < next), cancellationToken);
+        return LoadAsync(db.Batches.Where(b => !b.IsDemo && b.TrainingStartsOn >= first && b.TrainingStartsOn < next), cancellationToken);
     }
 
     public async Task<BatchFunnel?> ForBatchAsync(int batchId, CancellationToken cancellationToken) =>
