@@ -124,6 +124,17 @@ public class ProofTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains(Documents[1], email.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_operator_sees_the_registration_number_on_the_applicant_page_to_match_a_printed_proof()
+    {
+        var applicant = await ApplyAsync();
+        using var staff = await factory.ClientInRoleAsync(Roles.Operator);
+
+        var page = await staff.GetPageAsync($"/admin/pelatihan/pendaftar/{applicant.Application.Id}");
+
+        Assert.Contains($"nomor pendaftaran {applicant.Application.RegistrationNumber}", page.Text("main"), StringComparison.Ordinal);
+    }
+
     private async Task<Applicant> ApplyAsync()
     {
         var batch = TestApplications.OpenBatch();
