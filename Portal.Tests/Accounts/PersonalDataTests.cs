@@ -11,7 +11,7 @@ public class PersonalDataTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var batch = await factory.AddBatchAsync(TestApplications.OpenBatch());
         var user = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id, fullName: "Ahmad Fauzi"));
-        await factory.SubmitApplicationAsync(user.Id, batch.Id, "Ingin menjadi barista.");
+        var submitted = await factory.SubmitApplicationAsync(user.Id, batch.Id, "Ingin menjadi barista.");
         var nik = await factory.WithDbAsync(db => db.JobSeekerProfiles.Where(p => p.UserId == user.Id).Select(p => p.Nik).SingleAsync());
         var client = await factory.SignedInClientAsync(user.Email!);
 
@@ -35,6 +35,7 @@ public class PersonalDataTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("Cipocok Jaya", root.GetProperty("profil").GetProperty("kecamatan").GetString());
         var application = Assert.Single(root.GetProperty("lamaran").EnumerateArray());
         Assert.Equal("Diajukan", application.GetProperty("status").GetString());
+        Assert.Equal(submitted.RegistrationNumber, application.GetProperty("nomorPendaftaran").GetString());
         Assert.Equal("Ingin menjadi barista.", application.GetProperty("motivasi").GetString());
         Assert.Equal(ApplicationConsent.Version, application.GetProperty("persetujuanDataPribadi").GetProperty("versiTeks").GetString());
         Assert.Equal("2025-11-26T10:00:00+07:00", application.GetProperty("persetujuanDataPribadi").GetProperty("disetujuiPada").GetString());

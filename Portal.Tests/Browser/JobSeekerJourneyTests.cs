@@ -81,6 +81,24 @@ public partial class JobSeekerJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(ApplicationsAddress());
         var application = page.Locator("article.application", new() { HasText = BrowserAccounts.OpenBaristaBatch });
         await Expect(application.Locator(".application-status")).ToHaveTextAsync("Diajukan");
+
+        // The printable proof: the number, the documents to bring, and the QR code's address, which
+        // anyone can open to check the number, batch and status, without the person's data.
+        var number = (await application.Locator(".registration-number").TextContentAsync())!.Trim();
+        await application.GetByRole(AriaRole.Link, new() { Name = "Bukti pendaftaran" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bukti Pendaftaran Pelatihan Kerja" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#nomor-pendaftaran")).ToHaveTextAsync(number);
+        await Expect(page.Locator("#bukti-dokumen")).ToContainTextAsync("Kartu AK-1 (kartu kuning)");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(session, "bukti-pendaftaran");
+        await page.Locator("#alamat-verifikasi").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verifikasi bukti pendaftaran" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#verifikasi")).ToContainTextAsync(number);
+        await Expect(page.Locator("#verifikasi")).ToContainTextAsync("Diajukan");
+        await Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("Rina Pencari Kerja");
+        await Screenshots.SaveAsync(session, "verifikasi");
+        await session.GotoAsync(AccountLinks.Applications);
+
         await application.GetByRole(AriaRole.Button, new() { Name = "Batalkan lamaran" }).ClickAsync();
         await Expect(application.Locator(".application-status")).ToHaveTextAsync("Dibatalkan");
         await Expect(application.GetByRole(AriaRole.Button, new() { Name = "Batalkan lamaran" })).ToHaveCountAsync(0);

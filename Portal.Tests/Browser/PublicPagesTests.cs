@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using Portal.Tests.Admin.Training;
+using Portal.Training;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;
@@ -27,6 +29,9 @@ public class PublicPagesTests(BrowserFixture browser)
         { "kontak", "/kontak", 200 },
         { "tanya-jawab", "/tanya-jawab", 200 },
         { "tidak-ditemukan", "/halaman-yang-tidak-ada", 404 },
+        // A shipped batch whose results are not announced (none are in content/): the page that says so.
+        { "hasil-seleksi", "/pelatihan/barista/gelombang/barista-apbn-2025-1/hasil", 200 },
+        { "verifikasi-tidak-ada", "/verifikasi/PLT-2025-000000", 404 },
     };
 
     [Theory]
@@ -110,6 +115,59 @@ public class PublicPagesTests(BrowserFixture browser)
         await page.MenuLink("Pelatihan").TapAsync();
         await Expect(page).ToHaveURLAsync(new Uri(browser.BaseAddress, "/pelatihan").ToString());
         await Expect(page.MainHeading()).ToHaveTextAsync("Program pelatihan");
+        session.AssertNoProblems();
+    }
+
+    public static TheoryData<string> Devices => [Device.Desktop.Name, Device.Phone.Name];
+
+    /// <summary>
+    /// The pages of one application, which need data of their own: its announced results, its
+    /// public verification page and its printable proof (signed in as its owner).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public async Task The_results_verification_and_proof_pages_of_an_application_pass_the_checks(string deviceName)
+    {
+        var device = deviceName == Device.Phone.Name ? Device.Phone : Device.Desktop;
+        var portal = browser.Portal;
+        var batch = TestApplications.OpenBatch();
+        batch.RequiredDocuments = ["KTP asli dan fotokopi 1 lembar", "Kartu AK-1 (kartu kuning) dari Disnakertrans", "Pas foto berwarna 3×4, 2 lembar"];
+        await portal.AddBatchAsync(batch);
+        var user = await portal.CreateJobSeekerAsync(id => TestData.JobSeeker(id, fullName: "Dewi Lestari Pencari Kerja"));
+        var application = await portal.SubmitApplicationAsync(user.Id, batch.Id);
+        var number = application.RegistrationNumber!;
+        await portal.ChangeStatusAsync(batch.Id, [application.Id], ApplicationStatus.Diverifikasi);
+        await portal.ChangeStatusAsync(batch.Id, [application.Id], ApplicationStatus.Diterima);
+        await portal.WithDbAsync(async db =>
+        {
+            var stored = await db.Batches.SingleAsync(b => b.Id == batch.Id);
+            stored.ResultsPublishedAtUtc = portal.Clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+        });
+        await using var session = await browser.OpenAsync(device);
+        await session.SignInAsync(user.Email!, TestAccounts.Password);
+
+        foreach (var (name, path) in new[]
+        {
+            ("hasil-diumumkan", TrainingLinks.Results(batch.Programme!.Slug, batch.Key)),
+            ("verifikasi", TrainingLinks.Verification(number)),
+            ("bukti-pendaftaran", TrainingLinks.Proof(number)),
+        })
+        {
+            Assert.Equal(200, await session.GotoAsync(path));
+            var widths = await session.Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]}px wide on a {widths[1]}px screen; too wide: {await TooWideElementsAsync(session.Page)}");
+            await Accessibility.AssertNoSeriousViolationsAsync(session.Page);
+            await Screenshots.SaveAsync(session, name);
+        }
+
+        // Printed (or saved as PDF), the proof is one A4 sheet without the site's header, menus and footer.
+        await session.Page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(session.Page.Locator(".site-header")).ToBeHiddenAsync();
+        await Expect(session.Page.Locator(".site-footer")).ToBeHiddenAsync();
+        await Expect(session.Page.Locator("#kode-qr")).ToBeVisibleAsync();
+        var pdf = System.Text.Encoding.Latin1.GetString(await session.Page.PdfAsync(new() { Format = "A4", PreferCSSPageSize = true, PrintBackground = true }));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(pdf, @"/Type\s*/Page(?!s)"));
         session.AssertNoProblems();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Portal.Content;
 using Portal.Training;
 
@@ -241,7 +242,38 @@ public class ContentParserTests
             OpensUtc: new DateTime(2025, 9, 1, 1, 0, 0, DateTimeKind.Utc),
             // "23:59" lasts to the end of that minute: the window ends, exclusive, at 00:00 WIB the next day.
             ClosesUtc: new DateTime(2025, 9, 20, 17, 0, 0, DateTimeKind.Utc),
-            new DateOnly(2025, 10, 6), new DateOnly(2025, 10, 24), 18, 35, EducationLevel.SmaSmk, ResidentsOnly: true, IsDemo: false), batch);
+            new DateOnly(2025, 10, 6), new DateOnly(2025, 10, 24), 18, 35, EducationLevel.SmaSmk, ResidentsOnly: true, IsDemo: false)
+        {
+            Documents = batch.Documents,
+        }, batch);
+        Assert.Empty(batch.Documents);
+    }
+
+    [Fact]
+    public void A_batch_reads_its_documents_trimmed_in_order_without_empty_items()
+    {
+        var batch = ContentParser.ParseProgramme("barista", Batch("documents: [\"  KTP asli  \", \"\", \"Kartu AK-1\", \"Pas foto 3×4\"]"), Today).Value!.Batches.Single();
+
+        Assert.Equal(["KTP asli", "Kartu AK-1", "Pas foto 3×4"], batch.Documents);
+        Assert.Equal(["KTP asli", "Kartu AK-1", "Pas foto 3×4"], batch.Terms.RequiredDocuments);
+    }
+
+    [Theory]
+    [InlineData(20, 200, false, null)]
+    [InlineData(21, 10, false, "documents may list at most 20 items")]
+    [InlineData(2, 201, false, "each item of documents must be at most 200 characters")]
+    [InlineData(2, 10, true, "documents lists the same item twice")]
+    public void A_batch_documents_list_is_held_to_its_limits(int count, int length, bool repeatOne, string? reason)
+    {
+        var items = Enumerable.Range(0, count).Select(i => (i.ToString("00", CultureInfo.InvariantCulture) + new string('d', length))[..length]).ToList();
+        if (repeatOne)
+        {
+            items[1] = items[0].ToUpperInvariant();
+        }
+
+        var change = "documents: [" + string.Join(", ", items.Select(i => $"\"{i}\"")) + "]";
+
+        Assert.Equal(reason is null ? null : BatchPrefix + reason, ContentParser.ParseProgramme("barista", Batch(change), Today).Error);
     }
 
     [Theory]

@@ -14,4 +14,10 @@ public static class TrainingLinks
     public static string BatchCalendar(string programmeSlug, string batchKey) => $"/agenda/{programmeSlug}/{batchKey}.ics";
 
     public static string Remind(string programmeSlug, string batchKey) => $"/pelatihan/{programmeSlug}/gelombang/{batchKey}/ingatkan";
+
+    public static string Proof(string registrationNumber) => $"/akun/lamaran/{registrationNumber}";
+
+    public static string Verification(string registrationNumber) => $"/verifikasi/{registrationNumber}";
+
+    public static string Results(string programmeSlug, string batchKey) => $"/pelatihan/{programmeSlug}/gelombang/{batchKey}/hasil";
 }

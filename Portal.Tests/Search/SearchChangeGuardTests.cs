@@ -59,6 +59,7 @@ public class SearchChangeGuardTests(PortalFactory factory) : IClassFixture<Porta
 
         Assert.Contains(nameof(Batch.Seats), shown);
         Assert.Contains(nameof(Batch.RegistrationClosesAtUtc), shown);
+        Assert.Contains(nameof(Batch.ResultsPublishedAtUtc), shown);
     }
 
     [Fact]
@@ -117,6 +118,7 @@ public class SearchChangeGuardTests(PortalFactory factory) : IClassFixture<Porta
             null when type.IsEnum => Enum.GetValues(type).GetValue(0)!,
             null when type == typeof(string) => "berubah",
             null when type == typeof(int) => 1,
+            null when type == typeof(DateTime) => PortalFactory.DefaultNow.UtcDateTime,
             var other => throw new NotSupportedException($"{property.Name}: {other?.GetType().Name}"),
         };
     }

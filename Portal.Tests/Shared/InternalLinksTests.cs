@@ -94,15 +94,23 @@ public class InternalLinksTests(PortalFactory factory) : IClassFixture<PortalFac
             db.ArticleRevisions.Add(new Portal.News.ArticleRevision { Article = article, Number = 1, Title = article.Title, Summary = article.Summary, SavedBy = "uji" });
             await db.SaveChangesAsync();
         });
+        // Announced results, so that the programme page links to them.
+        var announced = TestApplications.OpenBatch();
+        announced.ResultsPublishedAtUtc = PortalFactory.DefaultNow.UtcDateTime;
+        await factory.AddBatchAsync(announced);
         var applicant = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
         await factory.SubmitApplicationAsync(applicant.Id, batch.Id);
 
-        return who switch
+        if (who is "anonymous" or "jobseeker")
         {
-            "anonymous" => factory.CreatePortalClient(),
-            "jobseeker" => await factory.SignedInClientAsync(applicant),
-            _ => await factory.ClientInRoleAsync(who),
-        };
+            return who == "anonymous" ? factory.CreatePortalClient() : await factory.SignedInClientAsync(applicant);
+        }
+
+        // A member of staff who has applied too, so that the crawl reaches their proof of registration.
+        var staff = await factory.CreateUserAsync(who);
+        await factory.AddAsync(TestData.JobSeeker(staff.Id));
+        await factory.SubmitApplicationAsync(staff.Id, batch.Id);
+        return await factory.SignedInClientAsync(staff);
     }
 
     /// <summary>Every page whose route needs no value; the others are reached through the links.</summary>

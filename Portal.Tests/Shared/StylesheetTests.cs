@@ -22,7 +22,7 @@ public partial class StylesheetTests
     /// </summary>
     private static readonly HashSet<string> Hooks = new(StringComparer.Ordinal)
     {
-        "accepted", "account-email", "account-status", "applicant-age", "applicant-bulk", "applicant-date",
+        "accepted", "account-email", "announce-results", "account-status", "applicant-age", "applicant-bulk", "applicant-date",
         "applicant-education", "applicant-filter", "applicant-kecamatan", "applicant-motivation", "applicant-name",
         "applicant-nik", "applicant-profile", "applicant-status", "applicant-status-form", "applicant-table",
         "applicant-title", "applicant-whatsapp", "applicants", "application", "application-status", "article", "article-card",
@@ -30,11 +30,11 @@ public partial class StylesheetTests
         "batch-form", "batch-funnel", "conflict", "conflict-mine", "conflict-theirs", "dashboard-programme", "error-page",
         "filter-form", "funnel-count", "funnel-days", "funnel-table", "funnel-years", "lock-form", "narrow-form-wide", "news-list", "nik", "nik-review", "nik-review-count",
         "nik-review-list", "phone", "preview", "programme-card", "programme-form", "programme-total",
-        "related-list", "restore-form", "revision", "revision-list", "revision-summary", "revision-title",
+        "related-list", "restore-form", "results-group", "results-link", "revision", "revision-list", "revision-summary", "revision-title",
         "roles-form", "schedule-note", "search-empty", "search-facets", "search-form", "search-kind",
         "search-meta", "search-notice", "search-order", "search-results", "search-suggestions", "search-summary",
         "staff-account-form", "staff-accounts", "staff-articles", "staff-home", "staff-programme", "status-filter",
-        "status-history-table", "status-message", "training-dashboard", "unlock-form", "withdrawn",
+        "status-history-table", "status-message", "training-dashboard", "unlock-form", "verification", "withdrawn",
     };
 
     private static readonly string Root = ContentRoot.Resolve();

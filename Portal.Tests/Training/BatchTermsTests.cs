@@ -22,7 +22,8 @@ public class BatchTermsTests
             MinAge: 18,
             MaxAge: 35,
             MinEducation: EducationLevel.SmaSmk,
-            ResidentsOnly: false);
+            ResidentsOnly: false,
+            RequiredDocuments: ["KTP", "Kartu AK-1"]);
         var batch = new Batch { Key = "k", Name = "lama", Provider = "lama", Location = "lama", Funding = FundingSource.Apbd, ResidentsOnly = true };
 
         batch.SetTerms(terms);
@@ -40,5 +41,6 @@ public class BatchTermsTests
         Assert.Equal(35, batch.MaxAge);
         Assert.Equal(EducationLevel.SmaSmk, batch.MinEducation);
         Assert.False(batch.ResidentsOnly);
+        Assert.Equal(["KTP", "Kartu AK-1"], batch.RequiredDocuments);
     }
 }

@@ -66,6 +66,7 @@ public sealed class PersonalDataService(
             },
             ["lamaran"] = mine.Select(a => new Dictionary<string, object?>
             {
+                ["nomorPendaftaran"] = a.RegistrationNumber,
                 ["program"] = a.Batch!.Programme!.Title,
                 ["gelombang"] = a.Batch.Name,
                 ["status"] = a.Status.Label(),

@@ -32,6 +32,7 @@ public static class AdminServices
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ArticleEditor>();
         services.AddScoped<TrainingEditor>();
+        services.AddScoped<ResultsAnnouncement>();
         services.AddScoped<ApplicantDesk>();
         services.AddScoped<TrainingDashboard>();
         services.AddScoped<ApplicationFunnel>();

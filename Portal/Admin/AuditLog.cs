@@ -40,6 +40,7 @@ public enum AuditAction
     ApplicantsExported,
     NikReviewRequested,
     NikReviewCleared,
+    SelectionResultsPublished,
 }
 
 public static class AuditActionText
@@ -64,6 +65,7 @@ public static class AuditActionText
         AuditAction.ApplicantsExported => "Mengekspor daftar pendaftar (CSV)",
         AuditAction.NikReviewRequested => "NIK perlu diperiksa",
         AuditAction.NikReviewCleared => "Menandai NIK sudah diperiksa",
+        AuditAction.SelectionResultsPublished => "Mengumumkan hasil seleksi",
         _ => action.ToString(),
     };
 }

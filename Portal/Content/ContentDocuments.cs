@@ -78,6 +78,9 @@ public sealed class BatchFrontMatter
 
     public bool? Demo { get; set; }
 
+    /// <summary>What an applicant brings to the office (content/README.md: documents).</summary>
+    public List<string?>? Documents { get; set; }
+
     public RecordedOutcomeFrontMatter? RecordedOutcome { get; set; }
 }
 

@@ -259,6 +259,12 @@ public static class ContentParser
             education = level;
         }
 
+        var documents = BatchRules.CleanDocuments(b.Documents ?? []);
+        if (BatchRules.CheckDocuments(documents) is { } documentsProblem)
+        {
+            return ContentResult<ParsedBatch>.Fail(documentsProblem);
+        }
+
         ParsedOutcome? outcome = null;
         if (b.RecordedOutcome is { } recorded)
         {
@@ -274,7 +280,10 @@ public static class ContentParser
         return ContentResult<ParsedBatch>.Ok(new ParsedBatch(
             b.Key!, b.Name!.Trim(), funding.Value, b.Provider!.Trim(), b.Location!.Trim(), b.Seats.Value, b.RegistrationCap,
             opensUtc, closesUtc, DateOnly.FromDateTime(starts), DateOnly.FromDateTime(ends),
-            b.MinAge, b.MaxAge, education, b.ResidentsOnly ?? funding == FundingSource.Apbd, demo, outcome));
+            b.MinAge, b.MaxAge, education, b.ResidentsOnly ?? funding == FundingSource.Apbd, demo, outcome)
+        {
+            Documents = documents,
+        });
     }
 
     /// <summary>

@@ -19,8 +19,10 @@ public sealed record ParsedBatch(string Key, string Name, FundingSource Funding,
     int? RegistrationCap, DateTime OpensUtc, DateTime ClosesUtc, DateOnly Starts, DateOnly Ends, int? MinAge, int? MaxAge,
     EducationLevel? MinEducation, bool ResidentsOnly, bool IsDemo, ParsedOutcome? Outcome = null)
 {
+    public IReadOnlyList<string> Documents { get; init; } = [];
+
     public BatchTerms Terms => new(Name, Funding, Provider, Location, RegistrationCap, OpensUtc, ClosesUtc, Starts, Ends,
-        MinAge, MaxAge, MinEducation, ResidentsOnly);
+        MinAge, MaxAge, MinEducation, ResidentsOnly, Documents);
 }
 
 /// <summary>

@@ -165,6 +165,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             // One application per person per batch; anonymised ones (UserId null) do not collide.
             application.HasIndex(a => new { a.BatchId, a.UserId }).IsUnique();
             application.HasIndex(a => a.UserId);
+            // Unique, and the retry of a repeated random draw relies on it (RegistrationNumbers). The
+            // column allows null only for rows older than numbers, which RegistrationNumbering fills at start-up.
+            application.HasIndex(a => a.RegistrationNumber).IsUnique();
+            application.Property(a => a.RegistrationNumber).HasMaxLength(RegistrationNumbers.MaxLength);
             application.HasOne(a => a.Batch).WithMany().HasForeignKey(a => a.BatchId).OnDelete(DeleteBehavior.Restrict);
             application.HasOne<PortalUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.SetNull);
             application.Property(a => a.Status).IsConcurrencyToken();

@@ -157,8 +157,21 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
             $"{programme.Title}, {batch.Name}. Dibiayai {batch.Funding.Description()}, diselenggarakan {batch.Provider} di {batch.Location}. Kuota {batch.Seats} peserta.");
         var body = string.Create(culture,
             $"{summary} Pendaftaran {Wib.DateRangeUntil(batch.RegistrationOpensAtUtc, batch.LastRegistrationMinuteUtc)}. Pelatihan {Wib.DateRange(batch.TrainingStartsOn, batch.TrainingEndsOn)}. {programme.Summary}");
-        return new SearchDocument(SearchKind.Batch, batch.Id, $"{programme.Title} — {batch.Name}", body, summary,
-            $"{links.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}")
+        var title = $"{programme.Title} — {batch.Name}";
+        var url = $"{links.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}";
+
+        // Once its results are announced, the batch is what people look for them by ("hasil seleksi
+        // barista"): its result leads to the announcement and says so in its title.
+        if (batch.ResultsPublishedAtUtc is { } announced)
+        {
+            var results = $"Hasil seleksi diumumkan {Wib.LongDate(announced)}: pengumuman peserta diterima, cadangan dan ditolak menurut nomor pendaftaran.";
+            title = $"Hasil seleksi {title}";
+            summary = $"{results} {summary}";
+            body = $"{results} {body}";
+            url = links.Results(programme.Slug, batch.Key);
+        }
+
+        return new SearchDocument(SearchKind.Batch, batch.Id, title, body, summary, url)
         {
             ProgrammeSlug = programme.Slug,
             ProgrammeId = programme.Id,

@@ -35,7 +35,8 @@ public static class SiteEndpoints
     private static async Task WriteSitemapAsync(HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
+        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await AnnouncedResults(db).CountAsync(context.RequestAborted)
+            + await news.Published().CountAsync(context.RequestAborted);
         if (total <= perFile)
         {
             await WriteUrlSetAsync(context, news, db, links, 0, perFile);
@@ -57,7 +58,8 @@ public static class SiteEndpoints
     private static async Task WriteSitemapPartAsync(int part, HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, IOptions<SitemapOptions> options)
     {
         var perFile = options.Value.UrlsPerFile;
-        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await news.Published().CountAsync(context.RequestAborted);
+        var total = FixedPages.Count + await db.Programmes.CountAsync(context.RequestAborted) + await AnnouncedResults(db).CountAsync(context.RequestAborted)
+            + await news.Published().CountAsync(context.RequestAborted);
         // Part 1 of a sitemap that fits in one file is that file: only /sitemap.xml names it.
         if (total <= perFile || (long)(part - 1) * perFile >= total)
         {
@@ -70,14 +72,16 @@ public static class SiteEndpoints
 
     /// <summary>
     /// The addresses from <paramref name="skip"/> on, at most <paramref name="take"/>: the fixed
-    /// pages, the programmes, then the articles newest first. Articles are streamed from the
+    /// pages, the programmes, the announced selection results, then the articles newest first. Articles are streamed from the
     /// database to the response, never held in memory all at once.
     /// </summary>
     private static async Task WriteUrlSetAsync(HttpContext context, NewsQueries news, PortalDbContext db, SiteLinks links, int skip, int take)
     {
         var programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Id).Select(p => p.Slug).ToListAsync(context.RequestAborted);
+        var results = await AnnouncedResults(db).ToListAsync(context.RequestAborted);
         var head = FixedPages.Select(page => (Path: links.Page(page), Modified: (DateTime?)null))
             .Concat(programmes.Select(slug => (Path: links.Programme(slug), Modified: (DateTime?)null)))
+            .Concat(results.Select(r => (Path: links.Results(r.Slug, r.Key), Modified: r.PublishedAtUtc)))
             .ToList();
 
         await using var writer = await StartXmlAsync(context);
@@ -103,6 +107,14 @@ public static class SiteEndpoints
 
         await EndXmlAsync(writer);
     }
+
+    /// <summary>The batches whose selection results are announced: their results pages, after the programmes.</summary>
+    private static IQueryable<AnnouncedResult> AnnouncedResults(PortalDbContext db) =>
+        db.Batches.AsNoTracking().Where(b => b.ResultsPublishedAtUtc != null)
+            .OrderBy(b => b.ResultsPublishedAtUtc).ThenBy(b => b.Id)
+            .Select(b => new AnnouncedResult(b.Programme!.Slug, b.Key, b.ResultsPublishedAtUtc));
+
+    private sealed record AnnouncedResult(string Slug, string Key, DateTime? PublishedAtUtc);
 
     private static async Task<XmlWriter> StartXmlAsync(HttpContext context)
     {

@@ -57,6 +57,15 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccesso
         links.GetPathByName(Training.ProgrammeCards.RouteName, new { slug = programmeSlug, versi = Training.ProgrammeCards.Fingerprint(programmeTitle, options.Value.Name) })
         ?? throw new InvalidOperationException("The programme card route is not mapped.");
 
+    /// <summary>The owner's printable proof of an application (/akun/lamaran/PLT-2026-483920).</summary>
+    public string Proof(string registrationNumber) => Page("/Accounts/Proof", new { number = registrationNumber });
+
+    /// <summary>What a proof's QR code opens: the number, batch and status, nothing personal.</summary>
+    public string Verification(string registrationNumber) => Page("/Training/Verify", new { number = registrationNumber });
+
+    /// <summary>A batch's published selection results, addressed by its stable key rather than its database id.</summary>
+    public string Results(string programmeSlug, string batchKey) => Page("/Training/Results", new { slug = programmeSlug, key = batchKey });
+
     public string NewsList(string? topic = null, string? programme = null) => Page("/News/Index", IndexModel.Filter(topic, programme));
 
     /// <summary>The JSON of the statistics for a filter (/statistik/data/2025.json?program=…).</summary>

@@ -14,6 +14,13 @@ public class Application
 
     public int Id { get; set; }
 
+    /// <summary>
+    /// The number the applicant and the public announcement know it by ("PLT-2026-483920"), see
+    /// <see cref="RegistrationNumbers"/>. Null only for an application stored before numbers
+    /// existed, until the start-up numbering (<see cref="RegistrationNumbering"/>) gives it one.
+    /// </summary>
+    public string? RegistrationNumber { get; set; }
+
     public int BatchId { get; set; }
 
     public Batch? Batch { get; set; }
@@ -51,10 +58,12 @@ public class Application
 
     /// <summary>A new application in status Diajukan, its first history entry included.</summary>
     public static Application Submit(
-        Batch batch, string userId, JobSeekerProfile profile, string? motivation, string consentTextVersion, bool guardianConsent, DateTime nowUtc)
+        Batch batch, string userId, JobSeekerProfile profile, string? motivation, string consentTextVersion, bool guardianConsent, DateTime nowUtc,
+        string registrationNumber)
     {
         var application = new Application
         {
+            RegistrationNumber = registrationNumber,
             BatchId = batch.Id,
             UserId = userId,
             Status = ApplicationStatus.Diajukan,

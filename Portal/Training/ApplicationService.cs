@@ -118,8 +118,8 @@ public sealed class ApplicationService(
         }
 
         var now = Wib.UtcNow(clock);
-        var application = Application.Submit(batch, userId, check.Profile!, form.Motivation, ApplicationConsent.Version, check.NeedsGuardianConsent && form.GuardianConsent, now);
         var programme = batch.Programme ?? await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == batch.ProgrammeId, cancellationToken);
+        Application application;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Takes a place only while one is left: the check and the increment are one statement.
@@ -131,8 +131,12 @@ public sealed class ApplicationService(
                 return FormResult<Application>.Fail(null, CapFullMessage);
             }
 
+            // Drawn inside the transaction: on SQLite the write lock taken above keeps another
+            // submission from drawing and storing the same number between the check and the insert.
+            var number = await RegistrationNumbers.NewAsync(db, Wib.DateOf(now).Year, cancellationToken);
+            application = Application.Submit(batch, userId, check.Profile!, form.Motivation, ApplicationConsent.Version, check.NeedsGuardianConsent && form.GuardianConsent, now, number);
             db.Applications.Add(application);
-            mail.Add(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, now));
+            mail.Add(emails.Submitted(check.User.Email!, check.Profile!.FullName, programme, batch, application));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -13,6 +13,10 @@ public class Batch
 
     public const int LocationMaxLength = 300;
 
+    public const int DocumentsMax = 20;
+
+    public const int DocumentMaxLength = 200;
+
     public int Id { get; set; }
 
     /// <summary>Stable key from the content file (e.g. "barista-apbd-2025-1").</summary>
@@ -80,10 +84,22 @@ public class Batch
     /// <summary>The office's recorded figures for a batch run on paper; null for batches run through the portal.</summary>
     public RecordedOutcome? RecordedOutcome { get; set; }
 
+    /// <summary>What an applicant brings to the office (KTP, AK-1, ijazah…), one item each, in order.</summary>
+    public List<string> RequiredDocuments { get; set; } = [];
+
+    /// <summary>
+    /// When an operator announced the selection results (see <see cref="SelectionResults"/>); from
+    /// then on the batch's results page lists every decided application by its registration number.
+    /// </summary>
+    public DateTime? ResultsPublishedAtUtc { get; set; }
+
     /// <summary>Takes what the batch's author (a content file or an operator) states about it.</summary>
-    public void SetTerms(BatchTerms terms) =>
+    public void SetTerms(BatchTerms terms)
+    {
         (Name, Funding, Provider, Location, RegistrationCap, RegistrationOpensAtUtc, RegistrationClosesAtUtc,
-            TrainingStartsOn, TrainingEndsOn, MinAge, MaxAge, MinEducation, ResidentsOnly) = terms;
+            TrainingStartsOn, TrainingEndsOn, MinAge, MaxAge, MinEducation, ResidentsOnly, var documents) = terms;
+        RequiredDocuments = [.. documents];
+    }
 
     /// <summary>The deadline as people read it ("until 23.59"): the last minute still open.</summary>
     public DateTime LastRegistrationMinuteUtc => LastRegistrationMinute(RegistrationClosesAtUtc);

@@ -8,6 +8,9 @@ public enum BatchProblem
     TrainingEndsBeforeItStarts,
     AgeOutOfRange,
     MinAgeAboveMaxAge,
+    TooManyDocuments,
+    DocumentTooLong,
+    DocumentRepeated,
 }
 
 /// <summary>
@@ -42,6 +45,28 @@ public static class BatchRules
         return minAge > maxAge ? BatchProblem.MinAgeAboveMaxAge : null;
     }
 
+    /// <summary>A list a person can read on a card and bring to the office: short lines, not repeated, not endless.</summary>
+    public static BatchProblem? FindDocumentsProblem(IReadOnlyList<string> documents)
+    {
+        if (documents.Count > Batch.DocumentsMax)
+        {
+            return BatchProblem.TooManyDocuments;
+        }
+
+        if (documents.Any(d => d.Length > Batch.DocumentMaxLength))
+        {
+            return BatchProblem.DocumentTooLong;
+        }
+
+        return documents.Distinct(StringComparer.OrdinalIgnoreCase).Count() != documents.Count ? BatchProblem.DocumentRepeated : null;
+    }
+
+    /// <summary>The documents as typed or written: one per line or item, trimmed, empty ones left out.</summary>
+    public static List<string> CleanDocuments(IEnumerable<string?> lines) =>
+        lines.Select(l => l?.Trim() ?? string.Empty).Where(l => l.Length > 0).ToList();
+
+    public static string? CheckDocuments(IReadOnlyList<string> documents) => FindDocumentsProblem(documents)?.Describe();
+
     public static string? CheckDates(DateTime opensUtc, DateTime closesUtc, DateOnly trainingStarts, DateOnly trainingEnds) =>
         FindDateProblem(opensUtc, closesUtc, trainingStarts, trainingEnds)?.Describe();
 
@@ -54,6 +79,9 @@ public static class BatchRules
         BatchProblem.RegistrationClosesAfterTrainingStarts => "registration must close before the first training day",
         BatchProblem.TrainingEndsBeforeItStarts => "training cannot end before it starts",
         BatchProblem.AgeOutOfRange => "ages must be between 0 and 100",
+        BatchProblem.TooManyDocuments => $"documents may list at most {Batch.DocumentsMax} items",
+        BatchProblem.DocumentTooLong => $"each item of documents must be at most {Batch.DocumentMaxLength} characters",
+        BatchProblem.DocumentRepeated => "documents lists the same item twice",
         _ => "min_age cannot be above max_age",
     };
 
@@ -64,6 +92,9 @@ public static class BatchRules
         BatchProblem.RegistrationClosesAfterTrainingStarts => "Pendaftaran harus ditutup sebelum hari pertama pelatihan.",
         BatchProblem.TrainingEndsBeforeItStarts => "Pelatihan tidak dapat berakhir sebelum dimulai.",
         BatchProblem.AgeOutOfRange => "Batas usia harus di antara 0 dan 100 tahun.",
+        BatchProblem.TooManyDocuments => $"Paling banyak {Batch.DocumentsMax} dokumen.",
+        BatchProblem.DocumentTooLong => $"Setiap dokumen paling panjang {Batch.DocumentMaxLength} karakter per baris.",
+        BatchProblem.DocumentRepeated => "Ada dokumen yang ditulis dua kali.",
         _ => "Usia minimal tidak boleh lebih dari usia maksimal.",
     };
 }

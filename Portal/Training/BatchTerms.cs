@@ -4,7 +4,8 @@ namespace Portal.Training;
 /// What a batch's author states about it, whether a content file or an operator's form: who runs
 /// it where, its registration window, its training dates and who may apply. Seats are not among
 /// them: they may never drop below the applicants already accepted, which each author checks its
-/// own way.
+/// own way. <see cref="RequiredDocuments"/> are what an applicant brings to the office
+/// (KTP, AK-1…), in the order the author gives.
 /// </summary>
 public sealed record BatchTerms(
     string Name,
@@ -19,4 +20,5 @@ public sealed record BatchTerms(
     int? MinAge,
     int? MaxAge,
     EducationLevel? MinEducation,
-    bool ResidentsOnly);
+    bool ResidentsOnly,
+    IReadOnlyList<string> RequiredDocuments);

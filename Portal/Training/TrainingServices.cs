@@ -15,6 +15,11 @@ public static class TrainingServices
         services.AddHostedService(sp => sp.GetRequiredService<BatchReminderSender>());
         services.AddSingleton<BatchCalendar>();
         services.AddSingleton<ProgrammeCards>();
+        services.AddScoped<SelectionResults>();
+        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // After the database migrator (AddPortalData registers it first): old applications get their numbers before any request.
+        services.AddHostedService<RegistrationNumbering>();
         services.Configure<RazorPagesOptions>(options =>
         {
             options.Conventions.AuthorizePage("/Training/Apply", Policies.SignedIn);

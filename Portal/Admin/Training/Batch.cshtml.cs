@@ -19,6 +19,9 @@ public class BatchModel(TrainingEditor editor, PortalDbContext db, ApplicationFu
 
     public bool FromContentFile { get; private set; }
 
+    /// <summary>The batch being edited, with its programme; null on the create page.</summary>
+    public Batch? Batch { get; private set; }
+
     /// <summary>The batch's funnel, on the edit page only.</summary>
     public BatchFunnel? Funnel { get; private set; }
 
@@ -32,6 +35,7 @@ public class BatchModel(TrainingEditor editor, PortalDbContext db, ApplicationFu
 
         if (batch is not null)
         {
+            Batch = batch;
             Input = BatchForm.From(batch);
             Funnel = await funnel.ForBatchAsync(batch.Id, cancellationToken);
         }

@@ -141,6 +141,11 @@ public sealed class TrainingEditor(PortalDbContext db, MarkdownRenderer markdown
             errors.Add(new(ageProblem == BatchProblem.MinAgeAboveMaxAge ? nameof(BatchForm.MaxAge) : nameof(BatchForm.MinAge), ageProblem.Message()));
         }
 
+        if (BatchRules.FindDocumentsProblem(form.Documents()) is { } documentsProblem)
+        {
+            errors.Add(new(nameof(BatchForm.RequiredDocuments), documentsProblem.Message()));
+        }
+
         return errors;
     }
 

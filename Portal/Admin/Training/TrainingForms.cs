@@ -95,6 +95,10 @@ public sealed class BatchForm
     [Display(Name = "Khusus warga berdomisili di Kota Serang")]
     public bool ResidentsOnly { get; set; } = true;
 
+    [Display(Name = "Dokumen yang dibawa pendaftar (satu per baris)")]
+    [StringLength(Batch.DocumentsMax * (Batch.DocumentMaxLength + 2), ErrorMessage = "Daftar dokumen terlalu panjang.")]
+    public string? RequiredDocuments { get; set; }
+
     public static BatchForm From(Batch batch) => new()
     {
         Name = batch.Name,
@@ -111,10 +115,14 @@ public sealed class BatchForm
         MaxAge = batch.MaxAge,
         MinEducation = batch.MinEducation,
         ResidentsOnly = batch.ResidentsOnly,
+        RequiredDocuments = string.Join('\n', batch.RequiredDocuments),
     };
+
+    /// <summary>The documents as the operator typed them, one per line.</summary>
+    public List<string> Documents() => BatchRules.CleanDocuments((RequiredDocuments ?? string.Empty).Split('\n'));
 
     /// <summary>The form's terms, once it is valid (the required values are there).</summary>
     public BatchTerms Terms() => new(Name.Trim(), Funding, Provider.Trim(), Location.Trim(), RegistrationCap,
         Wib.ToUtc(RegistrationOpensWib!.Value), Wib.ToUtc(RegistrationClosesWib!.Value), TrainingStartsOn!.Value, TrainingEndsOn!.Value,
-        MinAge, MaxAge, MinEducation, ResidentsOnly);
+        MinAge, MaxAge, MinEducation, ResidentsOnly, Documents());
 }

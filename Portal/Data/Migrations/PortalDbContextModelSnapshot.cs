@@ -664,6 +664,10 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -674,6 +678,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegistrationNumber")
+                        .IsUnique();
 
                     b.HasIndex("UserId");
 
@@ -791,8 +798,15 @@ namespace Portal.Data.Migrations
                     b.Property<DateTime>("RegistrationOpensAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("RequiredDocuments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ResidentsOnly")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResultsPublishedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Seats")
                         .HasColumnType("INTEGER");

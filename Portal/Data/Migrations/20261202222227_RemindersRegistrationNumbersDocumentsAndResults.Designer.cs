@@ -11,8 +11,8 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202212345_BatchReminders")]
-    partial class BatchReminders
+    [Migration("20261202222227_RemindersRegistrationNumbersDocumentsAndResults")]
+    partial class RemindersRegistrationNumbersDocumentsAndResults
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -667,6 +667,10 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -677,6 +681,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegistrationNumber")
+                        .IsUnique();
 
                     b.HasIndex("UserId");
 
@@ -794,8 +801,15 @@ namespace Portal.Data.Migrations
                     b.Property<DateTime>("RegistrationOpensAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("RequiredDocuments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ResidentsOnly")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResultsPublishedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Seats")
                         .HasColumnType("INTEGER");

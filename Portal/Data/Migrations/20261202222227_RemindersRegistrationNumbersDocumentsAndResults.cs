@@ -6,11 +6,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class BatchReminders : Migration
+    public partial class RemindersRegistrationNumbersDocumentsAndResults : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "RequiredDocuments",
+                table: "Batches",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ResultsPublishedAtUtc",
+                table: "Batches",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegistrationNumber",
+                table: "Applications",
+                type: "TEXT",
+                maxLength: 15,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "BatchReminders",
                 columns: table => new
@@ -40,6 +60,12 @@ namespace Portal.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Applications_RegistrationNumber",
+                table: "Applications",
+                column: "RegistrationNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BatchReminders_BatchId_UserId",
                 table: "BatchReminders",
                 columns: new[] { "BatchId", "UserId" },
@@ -56,6 +82,22 @@ namespace Portal.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "BatchReminders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_RegistrationNumber",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "RequiredDocuments",
+                table: "Batches");
+
+            migrationBuilder.DropColumn(
+                name: "ResultsPublishedAtUtc",
+                table: "Batches");
+
+            migrationBuilder.DropColumn(
+                name: "RegistrationNumber",
+                table: "Applications");
         }
     }
 }
