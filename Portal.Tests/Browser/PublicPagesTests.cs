@@ -32,6 +32,7 @@ public class PublicPagesTests(BrowserFixture browser)
         // A shipped batch whose results are not announced (none are in content/): the page that says so.
         { "hasil-seleksi", "/pelatihan/barista/gelombang/barista-apbn-2025-1/hasil", 200 },
         { "verifikasi-tidak-ada", "/verifikasi/PLT-2025-000000", 404 },
+        { "verifikasi-periksa", "/verifikasi", 200 },
     };
 
     [Theory]
@@ -122,7 +123,8 @@ public class PublicPagesTests(BrowserFixture browser)
 
     /// <summary>
     /// The pages of one application, which need data of their own: its announced results, its
-    /// public verification page and its printable proof (signed in as its owner).
+    /// public verification page, its printable proof and the reminder page of an upcoming batch
+    /// (signed in as its owner), and the operator's page that announces the results.
     /// </summary>
     [Theory]
     [MemberData(nameof(Devices))]
@@ -144,6 +146,14 @@ public class PublicPagesTests(BrowserFixture browser)
             stored.ResultsPublishedAtUtc = portal.Clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync();
         });
+        var upcoming = await portal.AddBatchAsync(TestData.Batch(TestData.Programme(), new DateTime(2025, 12, 10, 8, 0, 0), new DateTime(2025, 12, 20, 23, 59, 0)));
+        var operatorUser = await portal.CreateUserAsync(Roles.Operator);
+        await using (var staff = await browser.OpenAsync(device))
+        {
+            await staff.SignInAsync(operatorUser.Email!, SignIn.Password);
+            await AssertPageFitsAndPassesAxeAsync(staff, "umumkan-hasil", $"/admin/pelatihan/gelombang/{batch.Id}/hasil");
+        }
+
         await using var session = await browser.OpenAsync(device);
         await session.SignInAsync(user.Email!, TestAccounts.Password);
 
@@ -151,14 +161,11 @@ public class PublicPagesTests(BrowserFixture browser)
         {
             ("hasil-diumumkan", TrainingLinks.Results(batch.Programme!.Slug, batch.Key)),
             ("verifikasi", TrainingLinks.Verification(number)),
+            ("ingatkan-saya", TrainingLinks.Remind(upcoming.Programme!.Slug, upcoming.Key)),
             ("bukti-pendaftaran", TrainingLinks.Proof(number)),
         })
         {
-            Assert.Equal(200, await session.GotoAsync(path));
-            var widths = await session.Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-            Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]}px wide on a {widths[1]}px screen; too wide: {await TooWideElementsAsync(session.Page)}");
-            await Accessibility.AssertNoSeriousViolationsAsync(session.Page);
-            await Screenshots.SaveAsync(session, name);
+            await AssertPageFitsAndPassesAxeAsync(session, name, path);
         }
 
         // Printed (or saved as PDF), the proof is one A4 sheet without the site's header, menus and footer.
@@ -182,6 +189,15 @@ public class PublicPagesTests(BrowserFixture browser)
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => Accessibility.AssertNoSeriousViolationsAsync(session.Page));
 
         Assert.Contains("image-alt (critical)", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertPageFitsAndPassesAxeAsync(BrowserSession session, string name, string path)
+    {
+        Assert.Equal(200, await session.GotoAsync(path));
+        var widths = await session.Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]}px wide on a {widths[1]}px screen; too wide: {await TooWideElementsAsync(session.Page)}");
+        await Accessibility.AssertNoSeriousViolationsAsync(session.Page);
+        await Screenshots.SaveAsync(session, name);
     }
 
     /// <summary>For the failure message: the elements that stick out past the right edge of the screen.</summary>

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Identity;
 using Portal.Shared;
 using Portal.Training;
 
@@ -81,7 +82,27 @@ public class ProofTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var verification = await factory.CreatePortalClient().GetPageAsync(TrainingLinks.Verification(number), HttpStatusCode.NotFound);
 
         Assert.Equal("Halaman tidak ditemukan", proof.Text("h1"));
-        Assert.Equal("Halaman tidak ditemukan", verification.Text("h1"));
+        // Whoever scanned the proof learns that it is not valid, and may type the number again.
+        Assert.Equal($"Nomor pendaftaran {number} tidak terdaftar. Bukti ini tidak sah, atau nomornya salah ketik: periksa kembali nomor pada bukti (contoh: PLT-2026-483920).",
+            verification.Text("#tidak-terdaftar"));
+        Assert.NotNull(verification.QuerySelector("form[method=get] input[name=number]"));
+    }
+
+    [Fact]
+    public async Task The_number_of_a_deleted_account_is_no_longer_verified()
+    {
+        var applicant = await ApplyAsync();
+        var number = applicant.Application.RegistrationNumber!;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            await scope.ServiceProvider.GetRequiredService<PersonalDataService>().DeleteAccountAsync((await users.FindByIdAsync(applicant.User.Id))!, CancellationToken.None);
+        }
+
+        var verification = await factory.CreatePortalClient().GetPageAsync(TrainingLinks.Verification(number), HttpStatusCode.NotFound);
+
+        Assert.NotNull(verification.QuerySelector("#tidak-terdaftar"));
+        Assert.Null(verification.QuerySelector("#verifikasi"));
     }
 
     [Fact]

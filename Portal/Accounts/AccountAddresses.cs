@@ -52,7 +52,7 @@ public static class AccountAddresses
         links.Page("/Accounts/ResetPassword", new RouteValueDictionary { [User] = userId, [Code] = code });
 
     public static string EditProfileThenReturnTo(this SiteLinks links, string localUrl) =>
-        links.Page("/Accounts/EditProfile", new RouteValueDictionary { [ReturnUrl] = localUrl });
+        links.Page("/Accounts/EditProfile", WithReturn([], localUrl));
 
     private static RouteValueDictionary WithReturn(RouteValueDictionary values, string? returnUrl)
     {

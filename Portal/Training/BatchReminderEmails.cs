@@ -16,7 +16,7 @@ public sealed class BatchReminderEmails(IOptions<SiteOptions> site, SiteLinks li
             Pendaftaran pelatihan {programme.Title}, {batch.Name}, sudah dibuka.
             Batas akhir pendaftaran: {Wib.LongDateTime(batch.LastRegistrationMinuteUtc)}.
 
-            Pelatihan: {Wib.LongDate(batch.TrainingStartsOn)} sampai {Wib.LongDate(batch.TrainingEndsOn)}
+            Pelatihan: {Wib.DateRange(batch.TrainingStartsOn, batch.TrainingEndsOn)}
             Penyelenggara: {batch.Provider}
             Lokasi: {batch.Location}
 
