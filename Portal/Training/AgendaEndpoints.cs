@@ -28,10 +28,9 @@ public static class AgendaEndpoints
     }
 
     /// <summary>A batch by its programme and key; an unknown or deleted batch, or a key under another programme, is the 404 page.</summary>
-    private static async Task<IResult> BatchAsync(string slug, string key, PortalDbContext db, BatchCalendar calendar, CancellationToken cancellationToken)
+    private static async Task<IResult> BatchAsync(string slug, string key, TrainingQueries training, BatchCalendar calendar, CancellationToken cancellationToken)
     {
-        var batch = await db.Batches.AsNoTracking().Include(b => b.Programme)
-            .SingleOrDefaultAsync(b => b.Key == key && b.Programme!.Slug == slug, cancellationToken);
+        var batch = await training.BatchAtAsync(slug, key, cancellationToken);
         return batch is null
             ? Results.NotFound()
             : Results.Text(calendar.Write([batch], $"{batch.Programme!.Title}, {batch.Name}"), BatchCalendar.ContentType);

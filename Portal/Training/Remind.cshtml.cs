@@ -7,7 +7,7 @@ namespace Portal.Training;
 /// "Ingatkan saya" for one batch (signed in: see TrainingServices; a visitor is sent to sign in
 /// and back here). The batch is named by its programme and stable key, as in its calendar file.
 /// </summary>
-public class RemindModel(PortalDbContext db, BatchReminders reminders, UserManager<PortalUser> users, TimeProvider clock) : PageModel
+public class RemindModel(TrainingQueries training, BatchReminders reminders, UserManager<PortalUser> users, TimeProvider clock) : PageModel
 {
     public BatchView View { get; private set; } = null!;
 
@@ -55,8 +55,7 @@ public class RemindModel(PortalDbContext db, BatchReminders reminders, UserManag
     /// <summary>The batch must belong to the programme in the address; a mismatched pair is a 404, as on the apply page.</summary>
     private async Task<Batch?> LoadAsync(string slug, string key, CancellationToken cancellationToken)
     {
-        var batch = await db.Batches.AsNoTracking().Include(b => b.Programme)
-            .SingleOrDefaultAsync(b => b.Key == key && b.Programme!.Slug == slug, cancellationToken);
+        var batch = await training.BatchAtAsync(slug, key, cancellationToken);
         if (batch is not null)
         {
             View = BatchView.Create(batch, batch.Programme!, Wib.UtcNow(clock)) with { OfferApply = false };

@@ -4,7 +4,7 @@ namespace Portal.Training;
 /// A batch's selection results, by registration number. Not page-cached: an operator's later
 /// status change (a Cadangan moving up) must show at once, and status changes do not clear the cache.
 /// </summary>
-public class ResultsModel(SelectionResults results) : PageModel
+public class ResultsModel(SelectionResults results, TrainingQueries training) : PageModel
 {
     public Batch Batch { get; private set; } = null!;
 
@@ -16,7 +16,7 @@ public class ResultsModel(SelectionResults results) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, string key, CancellationToken cancellationToken)
     {
-        var batch = await results.FindBatchAsync(slug, key, cancellationToken);
+        var batch = await training.BatchAtAsync(slug, key, cancellationToken);
         if (batch is null)
         {
             return NotFound();

@@ -49,11 +49,6 @@ public sealed class SelectionResults(PortalDbContext db, IOptions<TrainingOption
 {
     public bool ShowsNames => options.Value.ShowNamesInResults;
 
-    /// <summary>The batch at its public address (programme slug and batch key), with its programme; null when there is none.</summary>
-    public Task<Batch?> FindBatchAsync(string slug, string key, CancellationToken cancellationToken) =>
-        db.Batches.AsNoTracking().Include(b => b.Programme)
-            .SingleOrDefaultAsync(b => b.Key == key && b.Programme!.Slug == slug, cancellationToken);
-
     /// <summary>Every decided application of the batch, by outcome and then by number.</summary>
     public async Task<List<ResultLine>> LinesAsync(int batchId, CancellationToken cancellationToken)
     {

@@ -13,6 +13,14 @@ public sealed class TrainingQueries(PortalDbContext db, TimeProvider clock)
         return batches.Select(b => BatchView.Create(b, b.Programme!, now, showProgramme: true)).ToList();
     }
 
+    /// <summary>
+    /// A batch at its public address (programme slug and batch key, never the row id), with its
+    /// programme; null for an unknown or deleted batch, or a key under another programme.
+    /// </summary>
+    public Task<Batch?> BatchAtAsync(string slug, string key, CancellationToken cancellationToken) =>
+        db.Batches.AsNoTracking().Include(b => b.Programme)
+            .SingleOrDefaultAsync(b => b.Key == key && b.Programme!.Slug == slug, cancellationToken);
+
     /// <summary>A programme's batches: open first, then opening soon, then closed (newest first).</summary>
     public static List<BatchView> Ordered(Programme programme, DateTime nowUtc) =>
         programme.Batches
