@@ -238,6 +238,38 @@ public class ReturnToBatchTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal("/admin/pelatihan", new Uri(landed.Url).AbsolutePath);
     }
 
+    [Fact]
+    public async Task A_job_seeker_who_forgot_the_password_resets_it_from_the_email_and_still_lands_on_the_chosen_apply_form()
+    {
+        var batch = await factory.AddBatchAsync(TestApplications.OpenBatch());
+        var applyPath = TrainingLinks.Apply(batch.Programme!.Slug, batch.Id);
+        var user = await factory.CreateJobSeekerAsync(id => TestData.JobSeeker(id));
+        var client = factory.CreatePortalClient();
+        const string NewPassword = "Kopi-Serang-Pagi-2026";
+
+        var signIn = await client.GetPageAsync(applyPath);
+        var forgot = await client.GetPageAsync(MainLink(signIn, "Lupa kata sandi?"));
+        Assert.Equal(applyPath, ReturnIn(forgot.Url));
+        using (var sent = await client.SubmitAsync(forgot.MainForm(), new Dictionary<string, string> { ["Input.Email"] = user.Email! }))
+        {
+            Assert.Equal(applyPath, ReturnIn(sent.RequestMessage!.RequestUri!.PathAndQuery));
+        }
+
+        var link = OutboxReader.LinkTo(factory.Outbox.Latest(user.Email!, "Atur ulang kata sandi"), AccountLinks.ResetPassword);
+        Assert.Equal(applyPath, ReturnIn(link));
+        var reset = await client.GetPageAsync(link);
+        using var changed = await client.SubmitAsync(reset.MainForm(), new Dictionary<string, string>
+        {
+            ["Input.Password"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        });
+        var signInAgain = await Html.ParseAsync(changed);
+        Assert.Equal(applyPath, ReturnIn(signInAgain.Url));
+
+        var apply = await SubmitSignInAsync(client, signInAgain, user.Email!, NewPassword);
+        Assert.Equal(applyPath, new Uri(apply.Url).AbsolutePath);
+    }
+
     private static async Task<IHtmlDocument> SubmitSignInAsync(HttpClient client, IHtmlDocument signIn, string email, string password)
     {
         Assert.Equal(AccountLinks.SignIn, new Uri(signIn.Url).AbsolutePath);

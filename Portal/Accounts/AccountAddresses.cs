@@ -48,8 +48,8 @@ public static class AccountAddresses
     public static string SignIn(this SiteLinks links, string? returnUrl) =>
         links.Page("/Accounts/SignIn", WithReturn([], returnUrl));
 
-    public static string ResetPassword(this SiteLinks links, string userId, string code) =>
-        links.Page("/Accounts/ResetPassword", new RouteValueDictionary { [User] = userId, [Code] = code });
+    public static string ResetPassword(this SiteLinks links, string userId, string code, string? returnUrl) =>
+        links.Page("/Accounts/ResetPassword", WithReturn(new RouteValueDictionary { [User] = userId, [Code] = code }, returnUrl));
 
     public static string EditProfileThenReturnTo(this SiteLinks links, string localUrl) =>
         links.Page("/Accounts/EditProfile", WithReturn([], localUrl));

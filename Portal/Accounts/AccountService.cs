@@ -188,8 +188,8 @@ public sealed class AccountService(
         return result.Succeeded;
     }
 
-    /// <summary>Sends a reset link when the address has an account; the page says the same either way.</summary>
-    public async Task SendPasswordResetAsync(string email, CancellationToken cancellationToken)
+    /// <summary>Sends a reset link (carrying the local <paramref name="returnUrl"/>) when the address has an account; the page says the same either way.</summary>
+    public async Task SendPasswordResetAsync(string email, string? returnUrl, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
@@ -204,7 +204,7 @@ public sealed class AccountService(
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        await mail.QueueAsync(emails.ResetPassword(user.Email!, links.ResetPassword(user.Id, Encode(token))), cancellationToken);
+        await mail.QueueAsync(emails.ResetPassword(user.Email!, links.ResetPassword(user.Id, Encode(token), returnUrl)), cancellationToken);
     }
 
     public async Task<bool> IsResetLinkValidAsync(string? userId, string? code)

@@ -13,6 +13,10 @@ public class ForgotPasswordModel(AccountService accounts) : PageModel
     [TempData]
     public string? SentTo { get; set; }
 
+    /// <summary>The batch (or page) the person was on their way to; the reset email's link carries it on.</summary>
+    [ReturnAddress]
+    public string? ReturnUrl { get; set; }
+
     public void OnGet()
     {
     }
@@ -24,9 +28,9 @@ public class ForgotPasswordModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        await accounts.SendPasswordResetAsync(Input.Email, cancellationToken);
+        await accounts.SendPasswordResetAsync(Input.Email, ReturnUrl, cancellationToken);
         SentTo = Input.Email.Trim();
-        return RedirectToPage();
+        return RedirectToPage(new RouteValueDictionary { [AccountAddresses.ReturnUrl] = ReturnUrl });
     }
 
     public sealed class InputModel

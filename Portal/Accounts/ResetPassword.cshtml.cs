@@ -11,6 +11,10 @@ public class ResetPasswordModel(AccountService accounts) : PageModel
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>Carried from the reset email to the sign-in page, so the person still ends where they were going.</summary>
+    [ReturnAddress]
+    public string? ReturnUrl { get; set; }
+
     public bool LinkIsValid { get; private set; } = true;
 
     public async Task OnGetAsync() => LinkIsValid = await accounts.IsResetLinkValidAsync(UserId, Code);
@@ -31,7 +35,7 @@ public class ResetPasswordModel(AccountService accounts) : PageModel
         }
 
         TempData.SetStatus("Kata sandi Anda sudah diganti. Silakan masuk dengan kata sandi baru.");
-        return RedirectToPage("/Accounts/SignIn");
+        return RedirectToPage("/Accounts/SignIn", new RouteValueDictionary { [AccountAddresses.ReturnUrl] = ReturnUrl });
     }
 
     public sealed class InputModel
