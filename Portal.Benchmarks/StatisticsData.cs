@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Accounts;
 using Portal.Data;
+using Portal.Shared;
 using Portal.Training;
 
 namespace Portal.Benchmarks;
@@ -97,7 +98,7 @@ public static class StatisticsData
         using var insertApplication = Insert(connection, transaction, application,
             nameof(Application.Id), nameof(Application.BatchId), nameof(Application.Status), nameof(Application.ConsentTextVersion),
             nameof(Application.ConsentedAtUtc), nameof(Application.GuardianConsent), nameof(Application.Kecamatan), nameof(Application.Education),
-            nameof(Application.Gender), nameof(Application.AgeAtStart), nameof(Application.CreatedAtUtc));
+            nameof(Application.Gender), nameof(Application.AgeAtStart), nameof(Application.CreatedAtUtc), nameof(Application.RegistrationNumber));
         using var insertChange = Insert(connection, transaction, history,
             nameof(ApplicationStatusChange.ApplicationId), nameof(ApplicationStatusChange.From), nameof(ApplicationStatusChange.To), nameof(ApplicationStatusChange.AtUtc));
 
@@ -114,11 +115,14 @@ public static class StatisticsData
                 id++;
                 var path = StatusPath(random, ref accepted, batch.Seats);
                 var createdAt = batch.RegistrationOpensAtUtc.AddMinutes(random.Next(26 * 24 * 60));
+                // Enums by name, as the portal stores them (PortalDbContext's conventions): a number would
+                // read back as the enum but never equal it in a query or a concurrency check.
                 var values = new object?[]
                 {
-                    id, batch.Id, (int)path[^1], "2025-1", createdAt, false,
-                    (int)Kecamatans[Skewed(random, Kecamatans.Length)], (int)Educations[2 + Skewed(random, Educations.Length - 2)],
-                    random.Next(100) < 55 ? (int)Gender.Female : (int)Gender.Male, 18 + Skewed(random, 30), createdAt,
+                    id, batch.Id, path[^1].ToString(), "2025-1", createdAt, false,
+                    Kecamatans[Skewed(random, Kecamatans.Length)].ToString(), Educations[2 + Skewed(random, Educations.Length - 2)].ToString(),
+                    (random.Next(100) < 55 ? Gender.Female : Gender.Male).ToString(), 18 + Skewed(random, 30), createdAt,
+                    RegistrationNumbers.Format(Wib.DateOf(createdAt).Year, id),
                 };
                 Execute(insertApplication, values);
 
@@ -126,7 +130,7 @@ public static class StatisticsData
                 ApplicationStatus? from = null;
                 foreach (var to in path)
                 {
-                    Execute(insertChange, [id, from is null ? null : (int)from.Value, (int)to, at]);
+                    Execute(insertChange, [id, from?.ToString(), to.ToString(), at]);
                     historyRows++;
                     from = to;
                     at = at.AddHours(12 + random.Next(24 * 20));
