@@ -68,7 +68,7 @@ public class AgendaTests(PortalFactory factory) : IClassFixture<PortalFactory>
         // RFC 5545 3.3.11: commas and semicolons in text are escaped with a backslash.
         Assert.Contains(@"SUMMARY:Barista\, Kopi\; Susu " + programme.Slug[^4..] + @"\, Gelombang Desember", training);
         Assert.Contains(@"LOCATION:Gedung Pelatihan Kerja Terpadu\, Jl. Jenderal Sudirman No. 5\; lantai 2\, ruang Café Bahasa — Kota Serang\, Banten", training);
-        Assert.Contains($"URL:http://localhost/pelatihan/{programme.Slug}#gelombang-{december.Key}", training);
+        Assert.Contains($"URL:http://localhost/pelatihan/{programme.Slug}?gelombang={december.Key}#gelombang-{december.Key}", training);
     }
 
     [Fact]

@@ -47,7 +47,27 @@ public class SharingTests(PortalFactory factory) : IClassFixture<PortalFactory>
             return Uri.UnescapeDataString(href["https://wa.me/?text=".Length..]);
         }).ToList();
         Assert.Equal($"{programme.Title}. Pendaftaran dibuka s.d. Rabu, 16 Desember 2026 pukul 23.59 WIB.\n{address}", texts[0]);
-        Assert.Equal($"{programme.Title}, {batch.Name}. Pendaftaran dibuka s.d. Rabu, 16 Desember 2026 pukul 23.59 WIB.\n{address}#gelombang-{batch.Key}", texts[1]);
+        Assert.Equal($"{programme.Title}, {batch.Name}. Pendaftaran dibuka s.d. Rabu, 16 Desember 2026 pukul 23.59 WIB.\n{address}?gelombang={batch.Key}#gelombang-{batch.Key}", texts[1]);
+    }
+
+    [Fact]
+    public async Task A_batchs_shared_link_previews_that_batchs_deadline_not_the_programmes_first_batch()
+    {
+        var programme = TestData.Programme();
+        var open = TestData.Batch(programme, new DateTime(2025, 11, 20, 8, 0, 0), new DateTime(2026, 12, 16, 23, 59, 0));
+        var upcoming = TestData.Batch(programme, new DateTime(2026, 1, 5, 8, 0, 0), new DateTime(2026, 1, 20, 23, 59, 0));
+        await factory.AddAsync(open, upcoming);
+        var client = factory.CreatePortalClient();
+
+        // The programme page (cached) first, so the batch's address must not be answered from its entry.
+        var programmePage = await client.GetPageAsync(TrainingLinks.Programme(programme.Slug));
+        var shared = await client.GetPageAsync($"{TrainingLinks.Programme(programme.Slug)}?gelombang={upcoming.Key}");
+        var unknown = await client.GetPageAsync($"{TrainingLinks.Programme(programme.Slug)}?gelombang=tidak-ada");
+
+        Assert.Equal($"Pendaftaran dibuka s.d. Rabu, 16 Desember 2026 pukul 23.59 WIB. {programme.Summary}", programmePage.Meta("og:description"));
+        Assert.Equal($"Pendaftaran dibuka mulai Senin, 5 Januari 2026 pukul 08.00 WIB. {programme.Summary}", shared.Meta("og:description"));
+        Assert.Equal(programmePage.Meta("og:description"), unknown.Meta("og:description"));
+        Assert.Equal(programmePage.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), shared.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
     }
 
     [Fact]

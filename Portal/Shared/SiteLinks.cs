@@ -45,7 +45,8 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IHttpContextAccesso
     public string Reminder(string programmeSlug, string batchKey) => Page("/Training/Remind", new { slug = programmeSlug, key = batchKey });
 
     /// <summary>A batch's anchor on its programme page: batches have no page of their own.</summary>
-    public string BatchOnProgramme(string programmeSlug, string batchKey) => $"{Programme(programmeSlug)}#{Training.BatchView.AnchorOf(batchKey)}";
+    public string BatchOnProgramme(string programmeSlug, string batchKey) =>
+        $"{Page("/Training/Programme", new RouteValueDictionary { ["slug"] = programmeSlug, [Training.ProgrammeModel.SharedBatchParameter] = batchKey })}#{Training.BatchView.AnchorOf(batchKey)}";
 
     /// <summary>One batch's calendar file (/agenda/barista/barista-apbd-2025-1.ics).</summary>
     public string BatchCalendar(string programmeSlug, string batchKey) =>

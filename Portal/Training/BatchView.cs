@@ -36,11 +36,14 @@ public sealed record BatchView(Batch Batch, string ProgrammeSlug, string Program
     };
 
     /// <summary>
-    /// A programme's link-preview text: where its first batch (open, else opening soon, else the
-    /// latest closed: <see cref="TrainingQueries.Ordered"/>) stands, then its summary.
+    /// A programme's link-preview text: where the shared batch stands, or else its first batch
+    /// (open, else opening soon, else the latest closed: <see cref="TrainingQueries.Ordered"/>),
+    /// then its summary.
     /// </summary>
-    public static string ShareDescription(Programme programme, IReadOnlyList<BatchView> ordered) =>
-        ordered.Count == 0 ? programme.Summary : $"{ordered[0].RegistrationText} {programme.Summary}";
+    public static string ShareDescription(Programme programme, IReadOnlyList<BatchView> ordered, string? sharedBatchKey = null) =>
+        (ordered.FirstOrDefault(v => v.Batch.Key == sharedBatchKey) ?? (ordered.Count > 0 ? ordered[0] : null)) is { } batch
+            ? $"{batch.RegistrationText} {programme.Summary}"
+            : programme.Summary;
 
     /// <summary>A WhatsApp message with the text and the address, opened by wa.me on a phone or on WhatsApp Web.</summary>
     public static string WhatsAppShare(string text, string absoluteUrl) =>
