@@ -128,7 +128,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
         batch.Name = $"Gelombang {batchWord}";
         await factory.AddAsync(batch);
         await factory.SearchCaughtUpAsync();
-        Assert.Contains(factory.Search(batchWord).Hits, h => h.Url.EndsWith($"#gelombang-{batch.Id}", StringComparison.Ordinal));
+        Assert.Contains(factory.Search(batchWord).Hits, h => h.Url.EndsWith($"#gelombang-{batch.Key}", StringComparison.Ordinal));
 
         await factory.WithDbAsync(async db =>
         {
@@ -137,7 +137,7 @@ public class SearchLifecycleTests(PortalFactory factory) : IClassFixture<PortalF
         });
         await factory.SearchCaughtUpAsync();
         var renamed = factory.Search(renamedWord, kind: "gelombang");
-        Assert.Contains(renamed.Hits, h => h.Url.EndsWith($"#gelombang-{batch.Id}", StringComparison.Ordinal));
+        Assert.Contains(renamed.Hits, h => h.Url.EndsWith($"#gelombang-{batch.Key}", StringComparison.Ordinal));
 
         await factory.WithDbAsync(async db =>
         {

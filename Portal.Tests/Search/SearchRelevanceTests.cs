@@ -89,7 +89,7 @@ public class SearchRelevanceTests(ShippedContentFactory factory) : IClassFixture
             _ => await factory.WithDbAsync(async db =>
             {
                 var batch = await db.Batches.Include(b => b.Programme).SingleAsync(b => b.Key == key);
-                return $"/pelatihan/{batch.Programme!.Slug}#gelombang-{batch.Id}";
+                return $"/pelatihan/{batch.Programme!.Slug}?gelombang={batch.Key}#gelombang-{batch.Key}";
             }),
         };
     }

@@ -21,7 +21,7 @@ public class RequiredDocumentsTests(PortalFactory factory) : IClassFixture<Porta
         string[] expected = ["KTP asli dan fotokopi 1 lembar", "Kartu AK-1 (kartu kuning)", "Pas foto 3×4, 2 lembar"];
         Assert.Equal(expected, await factory.WithDbAsync(db => db.Batches.Where(b => b.Id == batch.Id).Select(b => b.RequiredDocuments).SingleAsync()));
         var programmePage = await factory.CreatePortalClient().GetPageAsync(TrainingLinks.Programme(batch.Programme!.Slug));
-        var listed = programmePage.QuerySelector($"#gelombang-{batch.Id}")!.Closest("article")!.QuerySelector(".batch-documents")!;
+        var listed = programmePage.QuerySelector($"article#gelombang-{batch.Key}")!.QuerySelector(".batch-documents")!;
         Assert.Equal(expected, listed.QuerySelectorAll("li").Select(li => li.TextContent.Trim()));
         Assert.False(listed.HasAttribute("open"));
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Portal.Help;
 using Portal.News;
@@ -158,7 +157,7 @@ public sealed record SearchDocument(SearchKind Kind, int EntityId, string Title,
         var body = string.Create(culture,
             $"{summary} Pendaftaran {Wib.DateRangeUntil(batch.RegistrationOpensAtUtc, batch.LastRegistrationMinuteUtc)}. Pelatihan {Wib.DateRange(batch.TrainingStartsOn, batch.TrainingEndsOn)}. {programme.Summary}");
         var title = $"{programme.Title} — {batch.Name}";
-        var url = $"{links.Programme(programme.Slug)}#gelombang-{batch.Id.ToString(CultureInfo.InvariantCulture)}";
+        var url = links.BatchOnProgramme(programme.Slug, batch.Key);
 
         // Once its results are announced, the batch is what people look for them by ("hasil seleksi
         // barista"): its result leads to the announcement and says so in its title.

@@ -12,7 +12,8 @@ namespace Portal.Search;
 /// </summary>
 public static class SearchSchema
 {
-    public const int Version = 2;
+    /// <summary>3: a batch's address is its shared one (key, not row id), and its dates are in the one date style.</summary>
+    public const int Version = 3;
 
     public const LuceneVersion LuceneVersion = LuceneVersion.LUCENE_48;
 
