@@ -8,14 +8,17 @@ public static class Eventually
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what)
+    public static Task TrueAsync(Func<Task<bool>> condition, string what) => TrueAsync(condition, what, Bound);
+
+    /// <param name="bound">For a background loop that pauses after a failed look (a database locked by a start-up import under load): longer than its pause.</param>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan bound)
     {
-        var deadline = DateTime.UtcNow + Bound;
+        var deadline = DateTime.UtcNow + bound;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Still not true after {Bound.TotalSeconds} s: {what}");
+                throw new Xunit.Sdk.XunitException($"Still not true after {bound.TotalSeconds} s: {what}");
             }
 
             await Task.Delay(20);

@@ -31,7 +31,10 @@ public sealed class BatchReminderRestartTests : IDisposable
             after.Clock.Advance(TimeSpan.FromHours(3));
             _ = after.Services;
 
-            await Eventually.TrueAsync(() => Task.FromResult(after.Outbox.To(email).Any(IsOpenedEmail)), "the reminder is sent by the portal started again");
+            // Under the whole suite's load the sender's first look can meet a busy database; it looks
+            // again after its pause (BatchReminderSender.PollInterval), so the wait outlasts that pause.
+            await Eventually.TrueAsync(() => Task.FromResult(after.Outbox.To(email).Any(IsOpenedEmail)), "the reminder is sent by the portal started again",
+                BatchReminderSender.PollInterval + TimeSpan.FromSeconds(30));
         }
 
         using var again = new RestartablePortalFactory(_dataPath);
