@@ -26,8 +26,6 @@ public class ProofModel(PortalDbContext db, UserManager<PortalUser> users, SiteL
         var normalized = RegistrationNumbers.Normalize(number);
         var application = normalized is null ? null : await db.Applications.AsNoTracking()
             .Include(a => a.Batch).ThenInclude(b => b!.Programme)
-            .Include(a => a.History)
-            .AsSplitQuery()
             .SingleOrDefaultAsync(a => a.RegistrationNumber == normalized && a.UserId == userId, cancellationToken);
         if (application is null)
         {
