@@ -60,8 +60,7 @@ public static class PhoneNumbers
             return null;
         }
 
-        var link = "https://wa.me/" + normalized[1..];
-        return string.IsNullOrEmpty(message) ? link : $"{link}?text={Uri.EscapeDataString(message)}";
+        return WhatsAppLinks.Chat(normalized[1..], message);
     }
 
     /// <summary>

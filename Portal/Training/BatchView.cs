@@ -45,9 +45,8 @@ public sealed record BatchView(Batch Batch, string ProgrammeSlug, string Program
             ? $"{batch.RegistrationText} {programme.Summary}"
             : programme.Summary;
 
-    /// <summary>A WhatsApp message with the text and the address, opened by wa.me on a phone or on WhatsApp Web.</summary>
-    public static string WhatsAppShare(string text, string absoluteUrl) =>
-        $"https://wa.me/?text={Uri.EscapeDataString($"{text}\n{absoluteUrl}")}";
+    /// <summary>A WhatsApp message with the text and, on its own line, the address.</summary>
+    public static string WhatsAppShare(string text, string absoluteUrl) => WhatsAppLinks.Share($"{text}\n{absoluteUrl}");
 
     private static string Eligibility(Batch batch)
     {
