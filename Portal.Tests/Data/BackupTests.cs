@@ -137,9 +137,12 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
             : Directory.EnumerateFiles(Path.Combine(backup, damaged)).First();
         if (damaged == DataFolder.DatabaseFileName)
         {
-            await using var stream = File.OpenWrite(file);
+            // Flip the last byte: writing a fixed value left the file intact whenever it was that value already.
+            await using var stream = File.Open(file, FileMode.Open, FileAccess.ReadWrite);
             stream.Seek(-1, SeekOrigin.End);
-            stream.WriteByte(0x5A);
+            var last = stream.ReadByte();
+            stream.Seek(-1, SeekOrigin.End);
+            stream.WriteByte((byte)~last);
         }
         else
         {
