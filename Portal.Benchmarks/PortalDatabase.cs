@@ -20,7 +20,7 @@ public static class PortalDatabase
     private static readonly string[] TopicNames = ["Pelatihan", "Bursa Kerja", "Sertifikasi", "Kewirausahaan", "Pengumuman", "Kegiatan"];
 
     public static PortalDbContext Open(string file) =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={file};Default Timeout=30").Options);
+        PortalDbContexts.Create(DatabaseProvider.Sqlite, PortalDbContexts.SqliteConnectionString(file));
 
     /// <summary>Creates the database and stores every article of the corpus, as an editor would have published it.</summary>
     public static async Task SeedAsync(string file, IReadOnlyList<SearchDocument> corpus)

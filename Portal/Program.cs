@@ -25,7 +25,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Services
-    .AddPortalData()
+    .AddPortalData(builder.Configuration)
     .AddPortalSite()
     .AddRequestLimits()
     .AddPortalRateLimits()

@@ -284,9 +284,8 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
     private static BackupManifest ReadManifest(string backup) =>
         JsonSerializer.Deserialize<BackupManifest>(File.ReadAllText(Path.Combine(backup, BackupManifest.FileName)), JsonSerializerOptions.Web)!;
 
-    private static PortalDbContext OpenDatabase(string dataPath) => new(new DbContextOptionsBuilder<PortalDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(dataPath, DataFolder.DatabaseFileName)};Pooling=False")
-        .Options);
+    private static PortalDbContext OpenDatabase(string dataPath) =>
+        PortalDbContexts.Create(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataPath, DataFolder.DatabaseFileName)};Pooling=False");
 
     private static (CommandConsole Console, StringWriter Output, StringWriter Errors) Console()
     {

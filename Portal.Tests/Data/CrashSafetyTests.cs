@@ -171,9 +171,8 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
         return total.Success ? int.Parse(total.Groups[1].Value, NumberStyles.AllowThousands, Wib.Culture) : -1;
     }
 
-    private PortalDbContext OpenDatabase() => new(new DbContextOptionsBuilder<PortalDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_dataPath, DataFolder.DatabaseFileName)};Pooling=False")
-        .Options);
+    private PortalDbContext OpenDatabase() =>
+        PortalDbContexts.Create(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_dataPath, DataFolder.DatabaseFileName)};Pooling=False");
 
     private static int Count(List<int> acknowledged)
     {

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 using Portal.Data;
 using Portal.Mail;
@@ -51,15 +51,12 @@ public sealed partial class OutboxReader(string dataPath, TimeProvider clock)
     /// </summary>
     public void AwaitDelivery()
     {
-        var database = Path.Combine(dataPath, DataFolder.DatabaseFileName);
-        if (!File.Exists(database))
+        if (!TestDatabase.Exists(dataPath))
         {
             return;
         }
 
-        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, DefaultTimeout = 30 }.ToString())
-            .Options);
+        using var db = TestDatabase.Open(dataPath);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -68,7 +65,7 @@ public sealed partial class OutboxReader(string dataPath, TimeProvider clock)
                 Thread.Sleep(5);
             }
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // A database the portal has not migrated yet has no queue to wait for.
         }

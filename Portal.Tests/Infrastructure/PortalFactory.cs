@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -136,6 +135,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataPath", DataPath);
         builder.UseSetting("Portal:Content:IncludeDemoBatches", "true");
         builder.UseSetting(SiteOptions.PublicBaseUrlKey, PublicBaseUrl);
+        foreach (var (key, value) in TestDatabase.Settings(DataPath))
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -174,7 +178,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         _searchIndex?.Dispose();
         if (disposing && _ownsDataFolder)
         {
-            SqliteConnection.ClearAllPools();
+            TestDatabase.Drop(DataPath);
             try
             {
                 Directory.Delete(DataPath, recursive: true);

@@ -130,6 +130,11 @@ public sealed class PortalProcess(string dataPath) : IDisposable
         start.Environment["Portal__DataPath"] = DataPath;
         start.Environment["Portal__Site__PublicBaseUrl"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in TestDatabase.EnvironmentVariables(DataPath))
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

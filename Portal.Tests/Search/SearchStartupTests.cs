@@ -189,7 +189,7 @@ public sealed class SearchStartupTests : IDisposable
     }
 
     /// <summary>A context on the same database file with the same change recorder, outside the app.</summary>
-    private PortalDbContext OutsideDbContext() => new(new DbContextOptionsBuilder<PortalDbContext>()
+    private SqlitePortalDbContext OutsideDbContext() => new(new DbContextOptionsBuilder<SqlitePortalDbContext>()
         .UseSqlite(DataServices.ConnectionString(new DataFolder(_dataPath, new DataOptions { DataPath = _dataPath })))
         .AddInterceptors(new SearchChangeRecorder(TimeProvider.System))
         .Options);

@@ -252,7 +252,7 @@ public sealed class DataBackup(DataFolder data, TimeProvider clock)
         new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false, DefaultTimeout = 30 }.ToString();
 
     private static PortalDbContext OpenDatabase(string file) =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString(file, SqliteOpenMode.ReadOnly)).Options);
+        PortalDbContexts.Create(DatabaseProvider.Sqlite, ConnectionString(file, SqliteOpenMode.ReadOnly));
 
     private static bool KnowsMigration(string migration)
     {

@@ -4,15 +4,40 @@ namespace Portal.Data;
 
 public static class DataServices
 {
-    public static IServiceCollection AddPortalData(this IServiceCollection services)
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
     {
+        // A wrong provider name or a missing connection string fails the options' validation, so the
+        // start stops with one line naming the setting (StartupConfiguration), not a stack trace.
+        var provider = DatabaseProvider.Sqlite;
+        string? connectionString = null;
+        string? problem = null;
+        try
+        {
+            (provider, connectionString) = DatabaseOptions.Read(configuration);
+        }
+        catch (DatabaseConfigurationException e)
+        {
+            problem = e.Message;
+        }
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section, binder => binder.ErrorOnUnknownConfiguration = false)
+            .Validate(_ => problem is null, problem ?? string.Empty).ValidateOnStart();
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new DataFolder(
             sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath,
             sp.GetRequiredService<IOptions<DataOptions>>().Value));
 
-        services.AddDbContext<PortalDbContext>((sp, options) =>
-            options.UseSqlite(ConnectionString(sp.GetRequiredService<DataFolder>())));
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>((_, options) =>
+                PortalDbContexts.Configure((DbContextOptionsBuilder<PostgreSqlPortalDbContext>)options, provider, connectionString!));
+        }
+        else
+        {
+            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) =>
+                PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>())));
+        }
+
 
         services.TryAddTimeProvider();
         services.AddSingleton<DataBackup>();
@@ -21,8 +46,7 @@ public static class DataServices
         return services;
     }
 
-    /// <summary>The default timeout also makes SQLite wait (not fail) while another connection writes.</summary>
-    public static string ConnectionString(DataFolder folder) => $"Data Source={folder.DatabaseFile};Default Timeout=30";
+    public static string ConnectionString(DataFolder folder) => PortalDbContexts.SqliteConnectionString(folder.DatabaseFile);
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {

@@ -11,10 +11,12 @@ using Portal.Training;
 namespace Portal.Data;
 
 /// <summary>
-/// The one DbContext: content, training and Identity. Kept provider-neutral (no SQL of one
-/// database) so PostgreSQL can replace SQLite later; SQLite specifics live in DatabaseSetup.
+/// The one model: content, training and Identity. Provider-neutral (no SQL of one database); the
+/// code asks for PortalDbContext and gets the subclass of the configured provider, which exists
+/// only so that each provider keeps its own migrations (Data/Migrations/Sqlite and /PostgreSql,
+/// both generated from this model). Provider specifics live in DatabaseSetup.
 /// </summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
 {
     /// <summary>The join table of articles and topics (no entity class of its own).</summary>
     public const string ArticleTopicsTable = "ArticleTopics";

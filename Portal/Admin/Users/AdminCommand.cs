@@ -39,7 +39,7 @@ public static class AdminCommand
         // Only the services the commands use are registered; Development's check of every
         // registration on build would fail on account services that need the whole site.
         builder.Host.UseDefaultServiceProvider(options => options.ValidateOnBuild = false);
-        builder.Services.AddPortalData().AddAccounts();
+        builder.Services.AddPortalData(builder.Configuration).AddAccounts();
         builder.Services.AddScoped<AuditLog>().AddScoped<StaffAccounts>();
         await using var app = builder.Build();
 

@@ -8,11 +8,11 @@ using Portal.Data;
 
 #nullable disable
 
-namespace Portal.Data.Migrations
+namespace Portal.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202080420_NikReviewAndEmailBudget")]
-    partial class NikReviewAndEmailBudget
+    [DbContext(typeof(SqlitePortalDbContext))]
+    [Migration("20261202174655_BatchRecordedOutcome")]
+    partial class BatchRecordedOutcome
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -30,7 +30,7 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("ArticlesId", "TopicsId");
 
-                    b.HasIndex("TopicsId");
+                    b.HasIndex("TopicsId", "ArticlesId");
 
                     b.ToTable("ArticleTopics");
                 });
@@ -345,6 +345,49 @@ namespace Portal.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Mail.QueuedEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAtUtc");
+
+                    b.ToTable("QueuedEmails", (string)null);
+                });
+
             modelBuilder.Entity("Portal.News.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -396,7 +439,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -427,12 +470,12 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProgrammeId");
-
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("Status", "PublishedAtUtc");
+                    b.HasIndex("ProgrammeId", "Status", "PublishedAtUtc");
+
+                    b.HasIndex("Status", "PublishedAtUtc", "Id", "Slug", "UpdatedAtUtc");
 
                     b.ToTable("Articles");
                 });
@@ -501,7 +544,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("OldSlug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -798,7 +841,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
@@ -967,7 +1010,79 @@ namespace Portal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("Portal.Training.RecordedOutcome", "RecordedOutcome", b1 =>
+                        {
+                            b1.Property<int>("BatchId");
+
+                            b1.Property<int>("Applicants");
+
+                            b1.Property<int>("Completed");
+
+                            b1.Property<int>("Participants");
+
+                            b1.Property<int>("Placed");
+
+                            b1.HasKey("BatchId");
+
+                            b1.ToTable("Batches");
+
+                            b1
+                                .ToJson("RecordedOutcome")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BatchId");
+
+                            b1.OwnsMany("Portal.Training.RecordedGenderCount", "ParticipantsByGender", b2 =>
+                                {
+                                    b2.Property<int>("RecordedOutcomeBatchId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.Property<string>("Gender")
+                                        .IsRequired()
+                                        .HasMaxLength(32);
+
+                                    b2.Property<int>("Participants");
+
+                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Batches");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("RecordedOutcomeBatchId");
+                                });
+
+                            b1.OwnsMany("Portal.Training.RecordedKecamatanCount", "ParticipantsByKecamatan", b2 =>
+                                {
+                                    b2.Property<int>("RecordedOutcomeBatchId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.Property<string>("Kecamatan")
+                                        .IsRequired()
+                                        .HasMaxLength(32);
+
+                                    b2.Property<int>("Participants");
+
+                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Batches");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("RecordedOutcomeBatchId");
+                                });
+
+                            b1.Navigation("ParticipantsByGender");
+
+                            b1.Navigation("ParticipantsByKecamatan");
+                        });
+
                     b.Navigation("Programme");
+
+                    b.Navigation("RecordedOutcome");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>

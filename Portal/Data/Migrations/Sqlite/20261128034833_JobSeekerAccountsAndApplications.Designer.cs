@@ -2,17 +2,20 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Data;
 
 #nullable disable
 
-namespace Portal.Data.Migrations
+namespace Portal.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PortalDbContext))]
-    partial class PortalDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqlitePortalDbContext))]
+    [Migration("20261128034833_JobSeekerAccountsAndApplications")]
+    partial class JobSeekerAccountsAndApplications
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -27,7 +30,7 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("ArticlesId", "TopicsId");
 
-                    b.HasIndex("TopicsId", "ArticlesId");
+                    b.HasIndex("TopicsId");
 
                     b.ToTable("ArticleTopics");
                 });
@@ -203,22 +206,6 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("NikChangeDay")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("NikChangesThatDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("NikNeedsReview")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NikReviewReason")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NikReviewSinceUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -229,9 +216,8 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("UserId");
 
-                    b.HasIndex("Nik");
-
-                    b.HasIndex("NikNeedsReview");
+                    b.HasIndex("Nik")
+                        .IsUnique();
 
                     b.ToTable("JobSeekerProfiles");
                 });
@@ -303,88 +289,6 @@ namespace Portal.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Admin.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Details")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AtUtc");
-
-                    b.ToTable("AuditEntries");
-                });
-
-            modelBuilder.Entity("Portal.Mail.QueuedEmail", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NextAttemptAtUtc");
-
-                    b.ToTable("QueuedEmails", (string)null);
-                });
-
             modelBuilder.Entity("Portal.News.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -436,7 +340,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(120)
+                        .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -457,101 +361,16 @@ namespace Portal.Data.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("ProgrammeId", "Status", "PublishedAtUtc");
-
-                    b.HasIndex("Status", "PublishedAtUtc", "Id", "Slug", "UpdatedAtUtc");
+                    b.HasIndex("Status", "PublishedAtUtc");
 
                     b.ToTable("Articles");
-                });
-
-            modelBuilder.Entity("Portal.News.ArticleRevision", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ArticleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BodyMarkdown")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("SavedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SavedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SavedByUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("ArticleRevisions");
-                });
-
-            modelBuilder.Entity("Portal.News.ArticleSlugRedirect", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ArticleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OldSlug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId");
-
-                    b.HasIndex("OldSlug")
-                        .IsUnique();
-
-                    b.ToTable("ArticleSlugRedirects");
                 });
 
             modelBuilder.Entity("Portal.News.Topic", b =>
@@ -576,47 +395,6 @@ namespace Portal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Topics");
-                });
-
-            modelBuilder.Entity("Portal.Search.SearchChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ChangedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Entity")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("EntityId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SearchChanges");
-                });
-
-            modelBuilder.Entity("Portal.Security.EmailBudgetWindow", b =>
-                {
-                    b.Property<string>("AddressHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Sent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("StartedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("AddressHash");
-
-                    b.HasIndex("StartedAtUtc");
-
-                    b.ToTable("EmailBudgetWindows");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>
@@ -664,10 +442,6 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RegistrationNumber")
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -678,9 +452,6 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("RegistrationNumber")
-                        .IsUnique();
 
                     b.HasIndex("UserId");
 
@@ -731,9 +502,6 @@ namespace Portal.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AcceptedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationCount")
@@ -798,15 +566,8 @@ namespace Portal.Data.Migrations
                     b.Property<DateTime>("RegistrationOpensAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("RequiredDocuments")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("ResidentsOnly")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ResultsPublishedAtUtc")
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("Seats")
                         .HasColumnType("INTEGER");
@@ -825,35 +586,6 @@ namespace Portal.Data.Migrations
                     b.HasIndex("ProgrammeId");
 
                     b.ToTable("Batches");
-                });
-
-            modelBuilder.Entity("Portal.Training.BatchReminder", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BatchId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SentAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("BatchId", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("BatchReminders");
                 });
 
             modelBuilder.Entity("Portal.Training.Programme", b =>
@@ -881,7 +613,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(120)
+                        .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
@@ -990,28 +722,6 @@ namespace Portal.Data.Migrations
                     b.Navigation("Programme");
                 });
 
-            modelBuilder.Entity("Portal.News.ArticleRevision", b =>
-                {
-                    b.HasOne("Portal.News.Article", "Article")
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Article");
-                });
-
-            modelBuilder.Entity("Portal.News.ArticleSlugRedirect", b =>
-                {
-                    b.HasOne("Portal.News.Article", "Article")
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Article");
-                });
-
             modelBuilder.Entity("Portal.Training.Application", b =>
                 {
                     b.HasOne("Portal.Training.Batch", "Batch")
@@ -1050,96 +760,7 @@ namespace Portal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.OwnsOne("Portal.Training.RecordedOutcome", "RecordedOutcome", b1 =>
-                        {
-                            b1.Property<int>("BatchId");
-
-                            b1.Property<int>("Applicants");
-
-                            b1.Property<int>("Completed");
-
-                            b1.Property<int>("Participants");
-
-                            b1.Property<int>("Placed");
-
-                            b1.HasKey("BatchId");
-
-                            b1.ToTable("Batches");
-
-                            b1
-                                .ToJson("RecordedOutcome")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("BatchId");
-
-                            b1.OwnsMany("Portal.Training.RecordedGenderCount", "ParticipantsByGender", b2 =>
-                                {
-                                    b2.Property<int>("RecordedOutcomeBatchId");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAddOrUpdate();
-
-                                    b2.Property<string>("Gender")
-                                        .IsRequired()
-                                        .HasMaxLength(32);
-
-                                    b2.Property<int>("Participants");
-
-                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
-
-                                    b2.ToTable("Batches");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("RecordedOutcomeBatchId");
-                                });
-
-                            b1.OwnsMany("Portal.Training.RecordedKecamatanCount", "ParticipantsByKecamatan", b2 =>
-                                {
-                                    b2.Property<int>("RecordedOutcomeBatchId");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAddOrUpdate();
-
-                                    b2.Property<string>("Kecamatan")
-                                        .IsRequired()
-                                        .HasMaxLength(32);
-
-                                    b2.Property<int>("Participants");
-
-                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
-
-                                    b2.ToTable("Batches");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("RecordedOutcomeBatchId");
-                                });
-
-                            b1.Navigation("ParticipantsByGender");
-
-                            b1.Navigation("ParticipantsByKecamatan");
-                        });
-
                     b.Navigation("Programme");
-
-                    b.Navigation("RecordedOutcome");
-                });
-
-            modelBuilder.Entity("Portal.Training.BatchReminder", b =>
-                {
-                    b.HasOne("Portal.Training.Batch", "Batch")
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Portal.Accounts.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Batch");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>

@@ -8,11 +8,11 @@ using Portal.Data;
 
 #nullable disable
 
-namespace Portal.Data.Migrations
+namespace Portal.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202123319_ArticleListAndSitemapIndexes")]
-    partial class ArticleListAndSitemapIndexes
+    [DbContext(typeof(SqlitePortalDbContext))]
+    [Migration("20261202222227_RemindersRegistrationNumbersDocumentsAndResults")]
+    partial class RemindersRegistrationNumbersDocumentsAndResults
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -345,6 +345,49 @@ namespace Portal.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Mail.QueuedEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAtUtc");
+
+                    b.ToTable("QueuedEmails", (string)null);
+                });
+
             modelBuilder.Entity("Portal.News.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -396,7 +439,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -501,7 +544,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("OldSlug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -624,6 +667,10 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -634,6 +681,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegistrationNumber")
+                        .IsUnique();
 
                     b.HasIndex("UserId");
 
@@ -751,8 +801,15 @@ namespace Portal.Data.Migrations
                     b.Property<DateTime>("RegistrationOpensAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("RequiredDocuments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ResidentsOnly")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResultsPublishedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Seats")
                         .HasColumnType("INTEGER");
@@ -771,6 +828,35 @@ namespace Portal.Data.Migrations
                     b.HasIndex("ProgrammeId");
 
                     b.ToTable("Batches");
+                });
+
+            modelBuilder.Entity("Portal.Training.BatchReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("BatchId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("BatchReminders");
                 });
 
             modelBuilder.Entity("Portal.Training.Programme", b =>
@@ -798,7 +884,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(160)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
@@ -967,7 +1053,96 @@ namespace Portal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("Portal.Training.RecordedOutcome", "RecordedOutcome", b1 =>
+                        {
+                            b1.Property<int>("BatchId");
+
+                            b1.Property<int>("Applicants");
+
+                            b1.Property<int>("Completed");
+
+                            b1.Property<int>("Participants");
+
+                            b1.Property<int>("Placed");
+
+                            b1.HasKey("BatchId");
+
+                            b1.ToTable("Batches");
+
+                            b1
+                                .ToJson("RecordedOutcome")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BatchId");
+
+                            b1.OwnsMany("Portal.Training.RecordedGenderCount", "ParticipantsByGender", b2 =>
+                                {
+                                    b2.Property<int>("RecordedOutcomeBatchId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.Property<string>("Gender")
+                                        .IsRequired()
+                                        .HasMaxLength(32);
+
+                                    b2.Property<int>("Participants");
+
+                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Batches");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("RecordedOutcomeBatchId");
+                                });
+
+                            b1.OwnsMany("Portal.Training.RecordedKecamatanCount", "ParticipantsByKecamatan", b2 =>
+                                {
+                                    b2.Property<int>("RecordedOutcomeBatchId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.Property<string>("Kecamatan")
+                                        .IsRequired()
+                                        .HasMaxLength(32);
+
+                                    b2.Property<int>("Participants");
+
+                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Batches");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("RecordedOutcomeBatchId");
+                                });
+
+                            b1.Navigation("ParticipantsByGender");
+
+                            b1.Navigation("ParticipantsByKecamatan");
+                        });
+
                     b.Navigation("Programme");
+
+                    b.Navigation("RecordedOutcome");
+                });
+
+            modelBuilder.Entity("Portal.Training.BatchReminder", b =>
+                {
+                    b.HasOne("Portal.Training.Batch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Batch");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>

@@ -8,11 +8,11 @@ using Portal.Data;
 
 #nullable disable
 
-namespace Portal.Data.Migrations
+namespace Portal.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202174655_BatchRecordedOutcome")]
-    partial class BatchRecordedOutcome
+    [DbContext(typeof(SqlitePortalDbContext))]
+    [Migration("20261128045548_StaffArea")]
+    partial class StaffArea
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -30,7 +30,7 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("ArticlesId", "TopicsId");
 
-                    b.HasIndex("TopicsId", "ArticlesId");
+                    b.HasIndex("TopicsId");
 
                     b.ToTable("ArticleTopics");
                 });
@@ -206,22 +206,6 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("NikChangeDay")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("NikChangesThatDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("NikNeedsReview")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NikReviewReason")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NikReviewSinceUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -232,9 +216,8 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("UserId");
 
-                    b.HasIndex("Nik");
-
-                    b.HasIndex("NikNeedsReview");
+                    b.HasIndex("Nik")
+                        .IsUnique();
 
                     b.ToTable("JobSeekerProfiles");
                 });
@@ -345,49 +328,6 @@ namespace Portal.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Portal.Mail.QueuedEmail", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NextAttemptAtUtc");
-
-                    b.ToTable("QueuedEmails", (string)null);
-                });
-
             modelBuilder.Entity("Portal.News.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -439,7 +379,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(120)
+                        .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -470,12 +410,12 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProgrammeId");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("ProgrammeId", "Status", "PublishedAtUtc");
-
-                    b.HasIndex("Status", "PublishedAtUtc", "Id", "Slug", "UpdatedAtUtc");
+                    b.HasIndex("Status", "PublishedAtUtc");
 
                     b.ToTable("Articles");
                 });
@@ -544,7 +484,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("OldSlug")
                         .IsRequired()
-                        .HasMaxLength(120)
+                        .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -579,47 +519,6 @@ namespace Portal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Topics");
-                });
-
-            modelBuilder.Entity("Portal.Search.SearchChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ChangedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Entity")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("EntityId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SearchChanges");
-                });
-
-            modelBuilder.Entity("Portal.Security.EmailBudgetWindow", b =>
-                {
-                    b.Property<string>("AddressHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Sent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("StartedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("AddressHash");
-
-                    b.HasIndex("StartedAtUtc");
-
-                    b.ToTable("EmailBudgetWindows");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>
@@ -727,9 +626,6 @@ namespace Portal.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AcceptedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationCount")
@@ -841,7 +737,7 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(120)
+                        .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
@@ -1010,79 +906,7 @@ namespace Portal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.OwnsOne("Portal.Training.RecordedOutcome", "RecordedOutcome", b1 =>
-                        {
-                            b1.Property<int>("BatchId");
-
-                            b1.Property<int>("Applicants");
-
-                            b1.Property<int>("Completed");
-
-                            b1.Property<int>("Participants");
-
-                            b1.Property<int>("Placed");
-
-                            b1.HasKey("BatchId");
-
-                            b1.ToTable("Batches");
-
-                            b1
-                                .ToJson("RecordedOutcome")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("BatchId");
-
-                            b1.OwnsMany("Portal.Training.RecordedGenderCount", "ParticipantsByGender", b2 =>
-                                {
-                                    b2.Property<int>("RecordedOutcomeBatchId");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAddOrUpdate();
-
-                                    b2.Property<string>("Gender")
-                                        .IsRequired()
-                                        .HasMaxLength(32);
-
-                                    b2.Property<int>("Participants");
-
-                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
-
-                                    b2.ToTable("Batches");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("RecordedOutcomeBatchId");
-                                });
-
-                            b1.OwnsMany("Portal.Training.RecordedKecamatanCount", "ParticipantsByKecamatan", b2 =>
-                                {
-                                    b2.Property<int>("RecordedOutcomeBatchId");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAddOrUpdate();
-
-                                    b2.Property<string>("Kecamatan")
-                                        .IsRequired()
-                                        .HasMaxLength(32);
-
-                                    b2.Property<int>("Participants");
-
-                                    b2.HasKey("RecordedOutcomeBatchId", "__synthesizedOrdinal");
-
-                                    b2.ToTable("Batches");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("RecordedOutcomeBatchId");
-                                });
-
-                            b1.Navigation("ParticipantsByGender");
-
-                            b1.Navigation("ParticipantsByKecamatan");
-                        });
-
                     b.Navigation("Programme");
-
-                    b.Navigation("RecordedOutcome");
                 });
 
             modelBuilder.Entity("Portal.Training.Application", b =>

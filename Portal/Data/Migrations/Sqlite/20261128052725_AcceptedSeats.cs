@@ -2,26 +2,27 @@
 
 #nullable disable
 
-namespace Portal.Data.Migrations
+namespace Portal.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class BatchRecordedOutcome : Migration
+    public partial class AcceptedSeats : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "RecordedOutcome",
+            migrationBuilder.AddColumn<int>(
+                name: "AcceptedCount",
                 table: "Batches",
-                type: "TEXT",
-                nullable: true);
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
-                name: "RecordedOutcome",
+                name: "AcceptedCount",
                 table: "Batches");
         }
     }

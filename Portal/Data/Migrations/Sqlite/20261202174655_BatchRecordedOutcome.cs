@@ -2,27 +2,26 @@
 
 #nullable disable
 
-namespace Portal.Data.Migrations
+namespace Portal.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AcceptedSeats : Migration
+    public partial class BatchRecordedOutcome : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<int>(
-                name: "AcceptedCount",
+            migrationBuilder.AddColumn<string>(
+                name: "RecordedOutcome",
                 table: "Batches",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
+                type: "TEXT",
+                nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
-                name: "AcceptedCount",
+                name: "RecordedOutcome",
                 table: "Batches");
         }
     }
