@@ -55,12 +55,14 @@ trap 'tools/postgres/throwaway.sh stop "$postgres_dir" >/dev/null 2>&1 || true; 
 export PORTAL_TEST_LOGS="$results/logs"
 
 # Which passes run: both by default; PORTAL_TEST_PASSES=sqlite or =postgresql runs one of them.
+# PORTAL_TEST_FILTER narrows both passes (a `dotnet test --filter` expression, combined with each pass's own).
 passes="${PORTAL_TEST_PASSES:-sqlite postgresql}"
+narrowed="${PORTAL_TEST_FILTER:+&(${PORTAL_TEST_FILTER})}"
 
 status=0
 if [[ " $passes " == *" sqlite "* ]]; then
   echo "== Tests on SQLite (the embedded default)"
-  dotnet test Portal.slnx --filter "Database!=PostgreSqlOnly" --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" "$@" || status=$?
+  dotnet test Portal.slnx --filter "Database!=PostgreSqlOnly${narrowed}" --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" "$@" || status=$?
 fi
 
 # The PostgreSQL pass: every test again on a throwaway server (tools/postgres/throwaway.sh), each app
@@ -72,7 +74,7 @@ if [[ " $passes " == *" postgresql "* ]]; then
   echo "== Tests on PostgreSQL"
   server=$(tools/postgres/throwaway.sh start "$postgres_dir")
   PORTAL_TEST_DATABASE=PostgreSql PORTAL_TEST_POSTGRES="$server" \
-    dotnet test Portal.slnx --filter "Database!=SqliteOnly" --logger "trx;LogFileName=postgresql.trx" --results-directory "$results" "$@" || status=$?
+    dotnet test Portal.slnx --filter "Database!=SqliteOnly${narrowed}" --logger "trx;LogFileName=postgresql.trx" --results-directory "$results" "$@" || status=$?
 fi
 
 # A leak fails the run even when every test passed: no single test sees the logs of all of them.
