@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Portal.Content;
 using Portal.Data;
@@ -256,6 +257,32 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
         File.Delete(twin);
     }
 
+    // SQLite would store what a PostgreSQL column refuses (varchar(n)); the file is skipped on both, with the field named.
+    [Theory]
+    [InlineData("author: \"{0}\"", "author is longer than allowed")]
+    [InlineData("tags: [\"{0}\"]", "a tag is longer than allowed")]
+    [InlineData("cover: /img/foto.jpg\ncover_alt: \"{0}\"", "cover_alt is longer than allowed")]
+    public async Task A_field_longer_than_its_column_skips_the_file_on_every_database(string field, string reason)
+    {
+        var text = $"---\ntitle: \"Terlalu panjang\"\ndate: 2025-11-20\nsummary: \"x\"\n{string.Format(CultureInfo.InvariantCulture, field, new string('a', 301))}\n---\nIsi\n";
+
+        Assert.Equal(reason, await SkippedBesideAGoodFileAsync(text));
+    }
+
+    [Fact]
+    public async Task A_batch_location_longer_than_its_column_refuses_its_programme_file()
+    {
+        var slug = TestData.Unique("program");
+        var path = Path.Combine(factory.ContentPath, "programmes", slug + ".md");
+        File.WriteAllText(path, Programme(slug, "2025-10-20 23:59", "2025-11-01", "2025-11-10").Replace("Aula Disnakertrans Kota Serang", new string('a', 301), StringComparison.Ordinal));
+
+        var report = await ImportAsync();
+
+        Assert.Contains(report.Skipped, p => p.Path == path && p.Reason.EndsWith("location is longer than allowed", StringComparison.Ordinal));
+        Assert.False(await factory.WithDbAsync(db => db.Programmes.AnyAsync(p => p.Slug == slug)));
+        File.Delete(path);
+    }
+
     [Fact]
     public async Task A_batch_with_dates_out_of_order_refuses_its_programme_file()
     {
@@ -445,7 +472,7 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
 
             await using var command = sqlite.CreateCommand();
             command.CommandText = "PRAGMA data_version;";
-            return ((long)(await command.ExecuteScalarAsync())!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ((long)(await command.ExecuteScalarAsync())!).ToString(CultureInfo.InvariantCulture);
         }
 
         public ValueTask DisposeAsync() => sqlite?.DisposeAsync() ?? ValueTask.CompletedTask;
