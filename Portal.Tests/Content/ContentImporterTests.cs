@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Portal.Content;
 using Portal.Data;
@@ -46,7 +47,9 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     public static string News(string title, string date = "2025-11-20 09:00", string extra = "", string body = "Isi berita dengan **tebal**.") =>
         $"---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"Ringkasan {title}.\"\ntags: [Soft Skill, APBD]\n{extra}---\n{body}\n";
 
+    // SQLite plans from the statistics ANALYZE leaves in sqlite_stat1; PostgreSQL's autovacuum keeps its own.
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task The_start_up_import_leaves_planner_statistics_that_walk_a_topic_by_its_own_rows()
     {
         factory.CreatePortalClient();
@@ -59,6 +62,7 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     }
 
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task Connections_pooled_before_the_statistics_were_refreshed_plan_with_them_afterwards()
     {
         factory.CreatePortalClient();
@@ -132,13 +136,13 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
         Assert.Contains("<strong>tebal</strong>", stored.BodyHtml, StringComparison.Ordinal);
         Assert.Equal(["APBD", "Soft Skill"], stored.Topics.Select(t => t.Name).Order());
 
-        await using (var witness = await OpenWitnessAsync())
+        await using (var witness = await WriteWitness.OpenAsync(factory))
         {
-            var versionBefore = await DataVersionAsync(witness);
+            var versionBefore = await witness.ReadAsync();
             var second = await ImportAsync();
             Assert.DoesNotContain(slug, second.ChangedArticleSlugs);
             Assert.Equal(0, second.Added + second.Updated);
-            Assert.Equal(versionBefore, await DataVersionAsync(witness));
+            Assert.Equal(versionBefore, await witness.ReadAsync());
         }
 
         File.WriteAllText(path, News("Judul kedua"));
@@ -253,6 +257,32 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
         File.Delete(twin);
     }
 
+    // SQLite would store what a PostgreSQL column refuses (varchar(n)); the file is skipped on both, with the field named.
+    [Theory]
+    [InlineData("author: \"{0}\"", "author is longer than allowed")]
+    [InlineData("tags: [\"{0}\"]", "a tag is longer than allowed")]
+    [InlineData("cover: /img/foto.jpg\ncover_alt: \"{0}\"", "cover_alt is longer than allowed")]
+    public async Task A_field_longer_than_its_column_skips_the_file_on_every_database(string field, string reason)
+    {
+        var text = $"---\ntitle: \"Terlalu panjang\"\ndate: 2025-11-20\nsummary: \"x\"\n{string.Format(CultureInfo.InvariantCulture, field, new string('a', 301))}\n---\nIsi\n";
+
+        Assert.Equal(reason, await SkippedBesideAGoodFileAsync(text));
+    }
+
+    [Fact]
+    public async Task A_batch_location_longer_than_its_column_refuses_its_programme_file()
+    {
+        var slug = TestData.Unique("program");
+        var path = Path.Combine(factory.ContentPath, "programmes", slug + ".md");
+        File.WriteAllText(path, Programme(slug, "2025-10-20 23:59", "2025-11-01", "2025-11-10").Replace("Aula Disnakertrans Kota Serang", new string('a', 301), StringComparison.Ordinal));
+
+        var report = await ImportAsync();
+
+        Assert.Contains(report.Skipped, p => p.Path == path && p.Reason.EndsWith("location is longer than allowed", StringComparison.Ordinal));
+        Assert.False(await factory.WithDbAsync(db => db.Programmes.AnyAsync(p => p.Slug == slug)));
+        File.Delete(path);
+    }
+
     [Fact]
     public async Task A_batch_with_dates_out_of_order_refuses_its_programme_file()
     {
@@ -328,8 +358,15 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
 
         // The database itself refuses one row, as a constraint would: the batch's one transaction fails.
         var trigger = "refuse_" + prefix.Replace('-', '_');
-        var create = $"CREATE TRIGGER {trigger} BEFORE INSERT ON Articles WHEN NEW.Title = 'Ditolak {prefix}' BEGIN SELECT RAISE(ABORT, 'ditolak oleh uji'); END;";
-        var drop = $"DROP TRIGGER {trigger};";
+        var (create, drop) = TestDatabase.IsPostgreSql
+            ? ($"""
+               CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN IF NEW."Title" = 'Ditolak {prefix}' THEN RAISE EXCEPTION 'ditolak oleh uji'; END IF; RETURN NEW; END $$;
+               CREATE TRIGGER {trigger} BEFORE INSERT ON "Articles" FOR EACH ROW EXECUTE FUNCTION {trigger}();
+               """,
+               $"DROP TRIGGER {trigger} ON \"Articles\"; DROP FUNCTION {trigger}();")
+            : ($"CREATE TRIGGER {trigger} BEFORE INSERT ON Articles WHEN NEW.Title = 'Ditolak {prefix}' BEGIN SELECT RAISE(ABORT, 'ditolak oleh uji'); END;",
+               $"DROP TRIGGER {trigger};");
         await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(create));
         ContentImportReport report;
         try
@@ -396,21 +433,48 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
     private Task<Article?> FindAsync(string slug) =>
         factory.WithDbAsync(db => db.Articles.Include(a => a.Topics).SingleOrDefaultAsync(a => a.Slug == slug));
 
-    private async Task<SqliteConnection> OpenWitnessAsync()
-    {
-        var connection = new SqliteConnection(DataServices.ConnectionString(factory.Services.GetRequiredService<DataFolder>()) + ";Pooling=False");
-        await connection.OpenAsync();
-        return connection;
-    }
-
     /// <summary>
-    /// SQLite's data_version, read twice on the same connection, differs when another connection
-    /// committed a write in between: the witness of "no writes".
+    /// A value that changes when anything writes what the import writes. SQLite's data_version,
+    /// read twice on the same connection, differs when another connection committed in between.
+    /// PostgreSQL's counters are server-wide (other tests' databases write too), so there it is
+    /// the xmin (the transaction that wrote it) of every row of the tables the import writes, with
+    /// their row counts.
     /// </summary>
-    private static async Task<long> DataVersionAsync(SqliteConnection connection)
+    private sealed class WriteWitness(PortalFactory factory, SqliteConnection? sqlite) : IAsyncDisposable
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA data_version;";
-        return (long)(await command.ExecuteScalarAsync())!;
+        public static async Task<WriteWitness> OpenAsync(PortalFactory factory)
+        {
+            if (TestDatabase.IsPostgreSql)
+            {
+                return new WriteWitness(factory, null);
+            }
+
+            var connection = new SqliteConnection(TestDatabase.ConnectionString(factory.DataPath));
+            await connection.OpenAsync();
+            return new WriteWitness(factory, connection);
+        }
+
+        public async Task<string> ReadAsync()
+        {
+            if (sqlite is null)
+            {
+                return await factory.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+                    """
+                    SELECT concat_ws('/',
+                      (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "Articles"),
+                      (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "ArticleTopics"),
+                      (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "Topics"),
+                      (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "Programmes"),
+                      (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "Batches"),
+                      (SELECT count(*) FROM "SearchChanges")) AS "Value"
+                    """).SingleAsync());
+            }
+
+            await using var command = sqlite.CreateCommand();
+            command.CommandText = "PRAGMA data_version;";
+            return ((long)(await command.ExecuteScalarAsync())!).ToString(CultureInfo.InvariantCulture);
+        }
+
+        public ValueTask DisposeAsync() => sqlite?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

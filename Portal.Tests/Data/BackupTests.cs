@@ -17,8 +17,10 @@ namespace Portal.Tests.Data;
 /// <summary>
 /// `admin backup` and `admin restore`, called as the server's command line calls them, against a
 /// running portal (the class fixture) and fresh data folders; the restored copy is started as a
-/// portal of its own.
+/// portal of its own. A backup is a copy of the SQLite file: on PostgreSQL the commands refuse
+/// (<see cref="ServerDatabaseBackupTests"/>).
 /// </summary>
+[Trait("Database", "SqliteOnly")]
 public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFactory>, IDisposable
 {
     private static readonly StaffActor Editor = new(null, "editor-cadangan@contoh.go.id");
@@ -325,5 +327,29 @@ public sealed class BackupTests(PortalFactory factory) : IClassFixture<PortalFac
                 return [.. _writes];
             }
         }
+    }
+}
+
+/// <summary>On PostgreSQL the database is the server's: `admin backup` and `admin restore` say to use pg_dump and do nothing.</summary>
+[Trait("Database", "PostgreSqlOnly")]
+public sealed class ServerDatabaseBackupTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Theory]
+    [InlineData(BackupCommand.Backup, "--output")]
+    [InlineData(BackupCommand.Restore, "--input")]
+    public async Task The_backup_commands_point_to_pg_dump_in_one_line_and_touch_nothing(string verb, string option)
+    {
+        var folder = PortalFactory.NewDataPath();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = await AdminCommand.RunAsync(["admin", verb, option, folder], factory.Services, new CommandConsole(output, errors, _ => null, _ => null));
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output.ToString());
+        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("pg_dump", line, StringComparison.Ordinal);
+        Assert.StartsWith("admin backup/restore hanya untuk SQLite", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
     }
 }

@@ -72,6 +72,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
 
     public void Dispose()
     {
+        TestDatabase.Drop(_dataPath);
         try
         {
             Directory.Delete(_dataPath, recursive: true);
@@ -171,8 +172,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
         return total.Success ? int.Parse(total.Groups[1].Value, NumberStyles.AllowThousands, Wib.Culture) : -1;
     }
 
-    private PortalDbContext OpenDatabase() =>
-        PortalDbContexts.Create(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_dataPath, DataFolder.DatabaseFileName)};Pooling=False");
+    private PortalDbContext OpenDatabase() => TestDatabase.Open(_dataPath);
 
     private static int Count(List<int> acknowledged)
     {

@@ -58,8 +58,7 @@ public static class TestDatabase
             return File.Exists(Path.Combine(dataPath, DataFolder.DatabaseFileName));
         }
 
-        using var connection = new NpgsqlConnection(ServerConnectionString);
-        connection.Open();
+        using var connection = OpenMaintenanceConnection();
         using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
         command.Parameters.AddWithValue("name", DatabaseName(dataPath));
         return (long)command.ExecuteScalar()! > 0;
@@ -75,10 +74,21 @@ public static class TestDatabase
         }
 
         NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(ServerConnectionString);
-        connection.Open();
+        using var connection = OpenMaintenanceConnection();
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(dataPath)}\" WITH (FORCE)", connection);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// A connection for creating and dropping databases. It names the server's "postgres" database:
+    /// without a database Npgsql would ask for one named after the user, which does not exist.
+    /// </summary>
+    private static NpgsqlConnection OpenMaintenanceConnection()
+    {
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false }.ToString());
+        connection.Open();
+        return connection;
     }
 
     /// <summary>A database per data folder: "portal_" and a hash of its full path (PostgreSQL names are at most 63 bytes).</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Portal.Mail;
 
 namespace Portal.Tests.Mail;
@@ -38,7 +37,7 @@ public sealed class MailRestartTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(_dataPath);
         try
         {
             Directory.Delete(_dataPath, recursive: true);

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Portal.Shared;
 using Portal.Training;
 
@@ -46,7 +45,7 @@ public sealed class BatchReminderRestartTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(_dataPath);
         try
         {
             Directory.Delete(_dataPath, recursive: true);

@@ -81,7 +81,16 @@ public static class ContentParser
         }
 
         // The columns' and the staff forms' limits: a file may not hold what staff could not save.
-        var tooLong = TooLong(("title", header.Title!, Article.TitleMaxLength), ("summary", header.Summary!, Article.SummaryMaxLength));
+        var tags = (header.Tags ?? []).Select(t => t.Trim()).Where(t => Slugs.FromText(t).Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var tooLong = TooLong(
+            [
+                ("title", header.Title!, Article.TitleMaxLength),
+                ("summary", header.Summary!, Article.SummaryMaxLength),
+                ("author", header.Author ?? string.Empty, Article.AuthorMaxLength),
+                ("cover", header.Cover ?? string.Empty, Article.CoverImagePathMaxLength),
+                ("cover_alt", header.CoverAlt ?? string.Empty, Article.CoverImageAltMaxLength),
+                .. tags.Select(tag => ("a tag", tag, Topic.NameMaxLength)),
+            ]);
         if (tooLong is not null)
         {
             return ContentResult<ParsedArticle>.Fail(tooLong);
@@ -102,7 +111,6 @@ public static class ContentParser
             return ContentResult<ParsedArticle>.Fail("cover_alt must describe the cover image");
         }
 
-        var tags = (header.Tags ?? []).Select(t => t.Trim()).Where(t => Slugs.FromText(t).Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return ContentResult<ParsedArticle>.Ok(new ParsedArticle(slug, Hash(text), header.Title!.Trim(), header.Summary!.Trim(),
             Wib.ToUtc(date), Wib.ToUtc(updated), tags, header.Programme, header.Cover, header.CoverAlt?.Trim(), header.Author?.Trim(), body));
     }
@@ -195,6 +203,11 @@ public static class ContentParser
         if (!Slugs.IsValid(b.Key))
         {
             return ContentResult<ParsedBatch>.Fail("key must be lower-case letters, digits and hyphens");
+        }
+
+        if (TooLong([("name", b.Name!, Batch.NameMaxLength), ("provider", b.Provider!, Batch.ProviderMaxLength), ("location", b.Location!, Batch.LocationMaxLength)]) is { } tooLong)
+        {
+            return ContentResult<ParsedBatch>.Fail(tooLong);
         }
 
         FundingSource? funding = b.Funding!.Trim().ToUpperInvariant() switch

@@ -10,7 +10,27 @@ public static class BackupCommand
     public const string Backup = "backup";
     public const string Restore = "restore";
 
+    /// <summary>
+    /// What the commands say on PostgreSQL, in one line: a backup here is a copy of the SQLite file,
+    /// while a PostgreSQL database is the server's to back up, with the tools its staff already use.
+    /// </summary>
+    public const string ServerDatabase =
+        "admin backup/restore hanya untuk SQLite; basis data PostgreSQL dicadangkan dengan pg_dump dan dipulihkan dengan pg_restore " +
+        "(admin backup/restore is for SQLite only; back up PostgreSQL with pg_dump).";
+
     public static bool IsInvoked(string[] args) => args is ["admin", Backup or Restore, ..];
+
+    /// <summary>As <see cref="RunAsync(string[], DataBackup, CommandConsole)"/>, after refusing (exit code 1) when the database is not a SQLite file.</summary>
+    public static async Task<int?> RunAsync(string[] args, IServiceProvider services, CommandConsole console)
+    {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider != DatabaseProvider.Sqlite)
+        {
+            await console.Error.WriteLineAsync(ServerDatabase);
+            return 1;
+        }
+
+        return await RunAsync(args, services.GetRequiredService<DataBackup>(), console);
+    }
 
     /// <summary>The exit code; null when the folder option is missing (the caller prints the usage).</summary>
     public static async Task<int?> RunAsync(string[] args, DataBackup backup, CommandConsole console)

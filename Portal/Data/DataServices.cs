@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Portal.Data;
@@ -29,13 +30,13 @@ public static class DataServices
 
         if (provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>((_, options) =>
-                PortalDbContexts.Configure((DbContextOptionsBuilder<PostgreSqlPortalDbContext>)options, provider, connectionString!));
+            services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>((sp, options) =>
+                ApplyFeatureConfiguration(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<PostgreSqlPortalDbContext>)options, provider, connectionString!)));
         }
         else
         {
             services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) =>
-                PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>())));
+                ApplyFeatureConfiguration(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>()))));
         }
 
 
@@ -47,6 +48,19 @@ public static class DataServices
     }
 
     public static string ConnectionString(DataFolder folder) => PortalDbContexts.SqliteConnectionString(folder.DatabaseFile);
+
+    /// <summary>
+    /// Features add their interceptors with ConfigureDbContext&lt;PortalDbContext&gt; (search's change
+    /// log, the mail queue), but EF builds the options of the registered subclass and applies only
+    /// the configuration registered for that type: without this, no save would write the change log.
+    /// </summary>
+    private static void ApplyFeatureConfiguration(IServiceProvider services, DbContextOptionsBuilder options)
+    {
+        foreach (var configuration in services.GetServices<IDbContextOptionsConfiguration<PortalDbContext>>())
+        {
+            configuration.Configure(services, options);
+        }
+    }
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {

@@ -75,7 +75,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             article.Property(a => a.Title).HasMaxLength(Article.TitleMaxLength);
             article.Property(a => a.Summary).HasMaxLength(Article.SummaryMaxLength);
             article.Property(a => a.Author).HasMaxLength(Article.AuthorMaxLength);
-            article.Property(a => a.CoverImagePath).HasMaxLength(300);
+            article.Property(a => a.CoverImagePath).HasMaxLength(Article.CoverImagePathMaxLength);
             article.Property(a => a.CoverImageAlt).HasMaxLength(Article.CoverImageAltMaxLength);
             article.Property(a => a.ContentHash).HasMaxLength(64);
             article.HasOne(a => a.Programme).WithMany().OnDelete(DeleteBehavior.SetNull);
@@ -116,8 +116,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<Topic>(topic =>
         {
             topic.HasIndex(t => t.Slug).IsUnique();
-            topic.Property(t => t.Slug).HasMaxLength(80);
-            topic.Property(t => t.Name).HasMaxLength(80);
+            topic.Property(t => t.Slug).HasMaxLength(Topic.NameMaxLength);
+            topic.Property(t => t.Name).HasMaxLength(Topic.NameMaxLength);
         });
 
         builder.Entity<Programme>(programme =>

@@ -15,6 +15,8 @@ public class Article : IImportedContent
 
     public const int CoverImageAltMaxLength = 300;
 
+    public const int CoverImagePathMaxLength = 300;
+
     /// <summary>The author shown when none is given, by the staff form or a content file.</summary>
     public const string DefaultAuthor = "Humas Disnakertrans Kota Serang";
 
@@ -119,6 +121,9 @@ public enum ArticleState
 /// <summary>A topic (topik) that groups articles: "Soft Skill", "APBN", "Penempatan Kerja".</summary>
 public class Topic
 {
+    /// <summary>The longest topic name (and slug): a tag on every article and a link in the topic list.</summary>
+    public const int NameMaxLength = 80;
+
     public int Id { get; set; }
 
     public required string Slug { get; set; }

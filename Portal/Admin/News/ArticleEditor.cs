@@ -149,9 +149,9 @@ public sealed class ArticleEditor(PortalDbContext db, MarkdownRenderer markdown,
             errors.Add(new(nameof(ArticleForm.Slug), "Alamat ini sudah dipakai berita lain (atau pernah dipakai). Pilih alamat lain."));
         }
 
-        if (form.TopicNames().FirstOrDefault(t => t.Length > 80 || Slugs.FromText(t).Length == 0) is { } badTopic)
+        if (form.TopicNames().FirstOrDefault(t => t.Length > Topic.NameMaxLength || Slugs.FromText(t).Length == 0) is { } badTopic)
         {
-            errors.Add(new(nameof(ArticleForm.Tags), $"Topik \"{badTopic}\" tidak dapat dipakai: setiap topik berisi huruf atau angka, paling panjang 80 karakter."));
+            errors.Add(new(nameof(ArticleForm.Tags), $"Topik \"{badTopic}\" tidak dapat dipakai: setiap topik berisi huruf atau angka, paling panjang {Topic.NameMaxLength} karakter."));
         }
 
         if (form.ProgrammeId is { } programmeId && !await db.Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken))

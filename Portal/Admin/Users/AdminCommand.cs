@@ -25,7 +25,8 @@ public static class AdminCommand
         create   Membuat akun Admin pertama. Kata sandi dibaca dari variabel lingkungan
                  PORTAL_ADMIN_PASSWORD atau ditanyakan (dua kali, tanpa ditampilkan). Jika email sudah
                  terdaftar, akun itu diberi peran Admin dan kata sandinya tidak diubah.
-        backup   Mencadangkan basis data, unggahan, dan kunci ke FOLDER baru, juga saat portal berjalan.
+        backup   Mencadangkan basis data, unggahan, dan kunci ke FOLDER baru, juga saat portal berjalan
+                 (hanya SQLite; basis data PostgreSQL dicadangkan dengan pg_dump).
         restore  Memulihkan cadangan dari FOLDER ke folder data (Portal:DataPath) yang masih kosong.
         """;
 
@@ -58,7 +59,7 @@ public static class AdminCommand
     {
         if (BackupCommand.IsInvoked(args))
         {
-            return await BackupCommand.RunAsync(args, services.GetRequiredService<DataBackup>(), console)
+            return await BackupCommand.RunAsync(args, services, console)
                 ?? await PrintUsageAsync(console);
         }
 
