@@ -116,8 +116,11 @@ public class PageCacheTests : IClassFixture<PortalFactory>
 
         // Another node's save: the row lands in the database, nothing in this process is told.
         await RenameSilentlyAsync(article.Id, newTitle);
-        await _factory.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO SearchChanges (Entity, EntityId, ChangedAtUtc) VALUES ({(int)SearchEntity.Article}, {article.Id}, {DateTime.UtcNow})"));
+        await _factory.WithDbAsync(db =>
+        {
+            db.SearchChanges.Add(new SearchChange { Entity = SearchEntity.Article, EntityId = article.Id, ChangedAtUtc = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
 
         await Eventually.TrueAsync(
             async () => (await client.GetPageAsync($"/berita/{article.Slug}")).Text("h1") == newTitle,
@@ -344,5 +347,5 @@ public class PageCacheTests : IClassFixture<PortalFactory>
 
     /// <summary>A change that writes no change-log row (bulk SQL bypasses the recorder).</summary>
     private Task<int> RenameSilentlyAsync(int articleId, string title) =>
-        _factory.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Articles SET Title = {title} WHERE Id = {articleId}"));
+        _factory.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Articles\" SET \"Title\" = {title} WHERE \"Id\" = {articleId}"));
 }
