@@ -14,11 +14,13 @@ public static class SearchServices
     {
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new SearchIndex(
-            sp.GetRequiredService<DataFolder>().Folder("index"), sp.GetRequiredService<ILogger<SearchIndex>>()));
+            sp.GetRequiredService<DataFolder>().Folder(sp.GetRequiredService<IOptions<SearchOptions>>().Value.IndexPath),
+            sp.GetRequiredService<ILogger<SearchIndex>>()));
         services.AddSingleton<SearchSignal>();
         services.AddSingleton(sp => new SearchChangeRecorder(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SearchSignal>()));
         services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SearchChangeRecorder>(), SearchBulkUpdateGuard.Instance));
         services.AddScoped<SearchSource>();
+        services.AddScoped<SearchFollowers>();
         services.AddSingleton<SiteSearch>();
         services.AddSingleton<SearchLag>();
         services.AddHostedService<SearchSync>();
