@@ -55,6 +55,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>Work that one node of the cluster does at a time (see <see cref="ClusterLease"/>).</summary>
     public DbSet<Lease> Leases => Set<Lease>();
 
+    /// <summary>Each node's search cursor (see <see cref="SearchFollowers"/>).</summary>
+    public DbSet<SearchFollower> SearchFollowers => Set<SearchFollower>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored in UTC; the database forgets DateTime.Kind, so it is restored on read.
@@ -198,6 +201,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         });
 
         builder.Entity<SearchChange>(change => change.HasKey(c => c.Id));
+
+        builder.Entity<SearchFollower>(follower =>
+        {
+            follower.HasKey(f => f.Node);
+            follower.Property(f => f.Node).HasMaxLength(ClusterNode.NameMaxLength);
+        });
 
         builder.Entity<EmailBudgetWindow>(window =>
         {

@@ -619,6 +619,23 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("SearchChanges");
                 });
 
+            modelBuilder.Entity("Portal.Search.SearchFollower", b =>
+                {
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppliedChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Node");
+
+                    b.ToTable("SearchFollowers");
+                });
+
             modelBuilder.Entity("Portal.Security.EmailBudgetWindow", b =>
                 {
                     b.Property<string>("AddressHash")

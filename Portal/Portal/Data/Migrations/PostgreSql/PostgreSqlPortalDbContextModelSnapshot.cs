@@ -643,6 +643,23 @@ namespace Portal.Data.Migrations.PostgreSql
                     b.ToTable("SearchChanges");
                 });
 
+            modelBuilder.Entity("Portal.Search.SearchFollower", b =>
+                {
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AppliedChangeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Node");
+
+                    b.ToTable("SearchFollowers");
+                });
+
             modelBuilder.Entity("Portal.Security.EmailBudgetWindow", b =>
                 {
                     b.Property<string>("AddressHash")
