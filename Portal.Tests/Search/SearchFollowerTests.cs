@@ -93,7 +93,7 @@ public sealed class SearchClusterTests : IDisposable
         var buildOfB = b.SearchIndex().BuildId;
 
         var admin = await a.ClientInRoleAsync(Roles.Admin);
-        var home = await admin.GetPageAsync("/admin");
+        var home = await admin.GetPageAsync("/admin/pencarian");
         var done = await Html.ParseAsync(await admin.SubmitAsync((IHtmlFormElement)home.QuerySelector("form.rebuild-search")!));
         Assert.Contains("dibangun ulang di setiap node", done.Text("[role=status]"), StringComparison.Ordinal);
 
@@ -103,6 +103,8 @@ public sealed class SearchClusterTests : IDisposable
         Assert.NotEqual(buildOfB, b.SearchIndex().BuildId);
         var results = await b.CreatePortalClient().GetPageAsync("/cari?q=barista");
         Assert.NotEmpty(results.QuerySelectorAll(".search-result"));
+        var nodes = (await admin.GetPageAsync("/admin/pencarian")).QuerySelectorAll(".search-nodes tbody td:first-child").Select(td => td.TextContent).ToList();
+        Assert.Equal(["node-a", "node-b"], nodes);
     }
 
     [Fact]

@@ -1,17 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Portal.News;
-using Portal.Search;
 using Portal.Training;
 
 namespace Portal.Admin;
 
 /// <summary>The staff home: what each role can open, with a few counts that tell where work waits.</summary>
-public class IndexModel(PortalDbContext db, IAuthorizationService authorization, TrainingDashboard dashboard, AuditLog audit, TimeProvider clock) : PageModel
+public class IndexModel(PortalDbContext db, IAuthorizationService authorization, TrainingDashboard dashboard, TimeProvider clock) : PageModel
 {
-    /// <summary>Shown once after a post (Post/Redirect/Get).</summary>
-    [TempData]
-    public string? Message { get; set; }
-
     public bool CanNews { get; private set; }
 
     public bool CanTraining { get; private set; }
@@ -51,22 +46,5 @@ public class IndexModel(PortalDbContext db, IAuthorizationService authorization,
             Figures = await dashboard.LoadAsync(cancellationToken);
             HeldForNikCheck = await dashboard.HeldForNikCheckAsync(cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Admins only: every node rebuilds its own search index from the database (after a restore,
-    /// or when results look wrong). Recorded in the change log that all nodes follow.
-    /// </summary>
-    public async Task<IActionResult> OnPostRebuildSearchAsync(CancellationToken cancellationToken)
-    {
-        if (!(await authorization.AuthorizeAsync(User, StaffPolicies.Administration)).Succeeded)
-        {
-            return Forbid();
-        }
-
-        audit.Record(StaffActor.From(User), AuditAction.SearchRebuildRequested, "indeks pencarian");
-        await SearchRebuildRequest.AddAsync(db, clock, cancellationToken);
-        Message = "Indeks pencarian akan dibangun ulang di setiap node. Selama itu pencarian meminta pengunjung mencoba lagi sebentar.";
-        return RedirectToPage();
     }
 }
