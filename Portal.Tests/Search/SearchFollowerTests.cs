@@ -39,11 +39,17 @@ public sealed class SearchOutOfOrderCommitTests(ShortGapFactory factory) : IClas
         await factory.AddAsync(TestData.Article(title: $"Cepat {early}", publishedAtUtc: publishedAt)); // a later id, committed
         await Eventually.TrueAsync(async () => (await ResultTitlesAsync(early)).Count == 1, "the later change is found at once");
         Assert.Empty(await ResultTitlesAsync(late));
+        var reader = factory.CreatePortalClient();
+        await reader.GetPageAsync("/berita");
+        Assert.DoesNotContain(late, (await reader.GetPageAsync("/berita")).Text("main"), StringComparison.Ordinal); // now from the page cache
 
         await t1.CommitAsync();
 
         await Eventually.TrueAsync(async () => (await ResultTitlesAsync(late)).Count == 1, "the change that committed late is found");
         Assert.Equal([$"Lambat {late}"], await ResultTitlesAsync(late));
+        await Eventually.TrueAsync(
+            async () => (await reader.GetPageAsync("/berita")).Text("main").Contains(late, StringComparison.Ordinal),
+            "the cached news list shows the article that committed late");
     }
 
     [Fact]
