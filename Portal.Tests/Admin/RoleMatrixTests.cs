@@ -123,6 +123,7 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
         ("admin/pengguna/baru", "/admin/pengguna/baru", Administration),
         ("admin/pengguna/{id}", "/admin/pengguna/{user}", Administration),
         ("admin/audit", "/admin/audit", Administration),
+        ("admin/pencarian", "/admin/pencarian", Administration),
     ];
 
     /// <summary>Every form handler: its page's route and handler name, where it posts, who may, and the page whose form gives the antiforgery token.</summary>
@@ -155,6 +156,7 @@ public class RoleMatrixTests(RoleMatrixFactory factory) : IClassFixture<RoleMatr
         ("admin/pengguna/{id}", "Roles", "/admin/pengguna/{user}?handler=Roles", Administration, "/admin/pengguna/{user}"),
         ("admin/pengguna/{id}", "Lock", "/admin/pengguna/{user}?handler=Lock", Administration, "/admin/pengguna/{user}"),
         ("admin/pengguna/{id}", "Unlock", "/admin/pengguna/{user}?handler=Unlock", Administration, "/admin/pengguna/{user}"),
+        ("admin/pencarian", null, "/admin/pencarian", Administration, "/admin/pencarian"),
     ];
 
     public static TheoryData<string, string, string> PageCases()

@@ -116,8 +116,11 @@ public class PageCacheTests : IClassFixture<PortalFactory>
 
         // Another node's save: the row lands in the database, nothing in this process is told.
         await RenameSilentlyAsync(article.Id, newTitle);
-        await _factory.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO \"SearchChanges\" (\"Entity\", \"EntityId\", \"ChangedAtUtc\") VALUES ({(int)SearchEntity.Article}, {article.Id}, {DateTime.UtcNow})"));
+        await _factory.WithDbAsync(db =>
+        {
+            db.SearchChanges.Add(new SearchChange { Entity = SearchEntity.Article, EntityId = article.Id, ChangedAtUtc = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
 
         await Eventually.TrueAsync(
             async () => (await client.GetPageAsync($"/berita/{article.Slug}")).Text("h1") == newTitle,

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Portal.Data;
+using Portal.Search;
 
 namespace Portal.Tests.Infrastructure;
 
@@ -49,6 +50,10 @@ public static class TestDatabase
 
     /// <summary>A context on the app's database, outside the app (for what a test checks or breaks behind its back).</summary>
     public static PortalDbContext Open(string dataPath) => PortalDbContexts.Create(Provider, ConnectionString(dataPath));
+
+    /// <summary>A context outside the app whose saves write the search change log, as another node's would.</summary>
+    public static PortalDbContext OpenRecordingSearchChanges(string dataPath) =>
+        PortalDbContexts.Create(Provider, ConnectionString(dataPath), new SearchChangeRecorder(TimeProvider.System));
 
     /// <summary>Whether the app of this data folder has created its database yet.</summary>
     public static bool Exists(string dataPath)

@@ -189,10 +189,7 @@ public sealed class SearchStartupTests : IDisposable
     }
 
     /// <summary>A context on the same database file with the same change recorder, outside the app.</summary>
-    private SqlitePortalDbContext OutsideDbContext() => new(new DbContextOptionsBuilder<SqlitePortalDbContext>()
-        .UseSqlite(DataServices.ConnectionString(new DataFolder(_dataPath, new DataOptions { DataPath = _dataPath })))
-        .AddInterceptors(new SearchChangeRecorder(TimeProvider.System))
-        .Options);
+    private PortalDbContext OutsideDbContext() => TestDatabase.OpenRecordingSearchChanges(_dataPath);
 
     private void RewriteCommitData(Action<Dictionary<string, string>> change, Action<IndexWriter>? write = null)
     {

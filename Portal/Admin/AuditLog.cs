@@ -41,6 +41,7 @@ public enum AuditAction
     NikReviewRequested,
     NikReviewCleared,
     SelectionResultsPublished,
+    SearchRebuildRequested,
 }
 
 public static class AuditActionText
@@ -66,6 +67,7 @@ public static class AuditActionText
         AuditAction.NikReviewRequested => "NIK perlu diperiksa",
         AuditAction.NikReviewCleared => "Menandai NIK sudah diperiksa",
         AuditAction.SelectionResultsPublished => "Mengumumkan hasil seleksi",
+        AuditAction.SearchRebuildRequested => "Meminta indeks pencarian dibangun ulang di semua node",
         _ => action.ToString(),
     };
 }

@@ -38,5 +38,6 @@ public static class StaffPolicies
         conventions.AuthorizeFolder("/Admin/Statistics", Training);
         conventions.AuthorizeFolder("/Admin/Users", Administration);
         conventions.AuthorizePage("/Admin/Audit", Administration);
+        conventions.AuthorizePage("/Admin/SearchIndex", Administration);
     }
 }

@@ -31,15 +31,29 @@ public sealed class PageCacheFollower(
             stoppingToken);
     }
 
+    /// <summary>
+    /// How far back a change may commit after a newer one and still be noticed: on PostgreSQL ids
+    /// are handed out before commit, so id 11 can land after id 12 and leave the MAX unchanged.
+    /// </summary>
+    private const long LateCommitWindow = 1000;
+
+    private long _seenLatest = -1;
+    private long _recentCount = -1;
+
     private async Task LookAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        // Rows among the newest ids: grows when a change commits late below the MAX (a range scan of the key).
+        var recentCount = await db.SearchChanges.LongCountAsync(c => c.Id > latest - LateCommitWindow, cancellationToken);
 
         // The first look evicts too: pages may have been cached while the import ran.
         // "Differs", not "is greater": a restored backup can end below what was seen.
-        if (latest != cache.FollowedChangeId)
+        var lateCommit = latest == _seenLatest && recentCount > _recentCount;
+        _seenLatest = latest;
+        _recentCount = recentCount;
+        if (latest != cache.FollowedChangeId || lateCommit)
         {
             cache.ChangeLogMoved(latest);
         }

@@ -52,6 +52,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>Emails saved with the change they tell about, until delivered (see <see cref="QueuedEmail"/>).</summary>
     public DbSet<QueuedEmail> QueuedEmails => Set<QueuedEmail>();
 
+    /// <summary>Work that one node of the cluster does at a time (see <see cref="ClusterLease"/>).</summary>
+    public DbSet<Lease> Leases => Set<Lease>();
+
+    /// <summary>Each node's search cursor (see <see cref="SearchFollowers"/>).</summary>
+    public DbSet<SearchFollower> SearchFollowers => Set<SearchFollower>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored in UTC; the database forgets DateTime.Kind, so it is restored on read.
@@ -196,6 +202,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
         builder.Entity<SearchChange>(change => change.HasKey(c => c.Id));
 
+        builder.Entity<SearchFollower>(follower =>
+        {
+            follower.HasKey(f => f.Node);
+            follower.Property(f => f.Node).HasMaxLength(ClusterNode.NameMaxLength);
+        });
+
         builder.Entity<EmailBudgetWindow>(window =>
         {
             window.HasKey(w => w.AddressHash);
@@ -210,6 +222,13 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             email.Property(e => e.To).HasMaxLength(QueuedEmail.ToMaxLength);
             email.Property(e => e.Subject).HasMaxLength(QueuedEmail.SubjectMaxLength);
             email.Property(e => e.LastError).HasMaxLength(QueuedEmail.LastErrorMaxLength);
+        });
+
+        builder.Entity<Lease>(lease =>
+        {
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(Lease.NameMaxLength);
+            lease.Property(l => l.Holder).HasMaxLength(ClusterNode.NameMaxLength);
         });
     }
 

@@ -25,4 +25,10 @@ public enum SearchEntity
     Programme,
     Batch,
     Topic,
+
+    /// <summary>
+    /// Not an entity: a staff request that every node rebuild its index from the database (see
+    /// <see cref="SearchRebuildRequest"/>). In the log, so each node's follower meets it once.
+    /// </summary>
+    Rebuild,
 }

@@ -12,12 +12,20 @@ public sealed class SearchSync(
     SearchIndex index,
     SearchSignal signal,
     IServiceScopeFactory scopes,
-    TimeProvider clock,
     IOptions<SearchOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<SearchSync> logger) : BackgroundService
 {
     private const int BatchSize = 500;
+
+    private readonly CommitGaps _gaps = new(TimeSpan.FromSeconds(options.Value.GapGraceSeconds), TimeProvider.System);
+
+    // Real elapsed time, like the gaps: how often to record the cursor and prune is not business time.
+    private long? _cursorRecordedAt;
+    private long? _prunedAt;
+
+    /// <summary>The newest rebuild request this node has acted on (a rebuild may stop below it, at a gap).</summary>
+    private long _rebuildRequestHandled;
 
     /// <summary>The most recent ids looked at when choosing where a rebuild resumes from.</summary>
     private const int WatermarkWindow = 1000;
@@ -48,7 +56,9 @@ public sealed class SearchSync(
         await Following.RunAsync(
             async cancellationToken =>
             {
-                if (!await CatchUpAsync(cancellationToken))
+                var more = await CatchUpAsync(cancellationToken);
+                await ReportAndPruneAsync(cancellationToken);
+                if (!more)
                 {
                     await signal.WaitAsync(pollInterval, cancellationToken);
                 }
@@ -76,14 +86,23 @@ public sealed class SearchSync(
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
-            if (index.LastAppliedChangeId <= latest)
+            var oldest = await db.SearchChanges.MinAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            if (oldest > index.LastAppliedChangeId + 1)
+            {
+                // Pruned while this node was away (see SearchFollowers): changes it never applied are gone.
+                reason = $"the index has applied change {index.LastAppliedChangeId} but the log now starts at {oldest} (pruned while this node was away)";
+            }
+            else if (index.LastAppliedChangeId <= latest)
             {
                 logger.LogInformation("Search index opened at change {Applied}; {Pending} newer changes to apply",
                     index.LastAppliedChangeId, latest - index.LastAppliedChangeId);
                 return;
             }
 
-            reason = $"the index has applied change {index.LastAppliedChangeId} but the database ends at {latest} (was the database replaced?)";
+            else
+            {
+                reason = $"the index has applied change {index.LastAppliedChangeId} but the database ends at {latest} (was the database replaced?)";
+            }
         }
 
         logger.LogWarning("Search index at {Path} is rebuilt from the database: {Reason}", index.Path, reason);
@@ -102,6 +121,34 @@ public sealed class SearchSync(
         var count = await index.RebuildAsync(documents, watermark, cancellationToken);
         logger.LogInformation("Search index rebuilt: {Count} documents in {Elapsed} ms, as of change {Watermark}",
             count, watch.ElapsedMilliseconds, watermark);
+    }
+
+    /// <summary>
+    /// Every few seconds, records how far this node has applied (for pruning and /healthz) and, on
+    /// the one node holding the lease, prunes what every live node has applied. Failures are logged
+    /// and retried with the follower's own loop; the index keeps following meanwhile.
+    /// </summary>
+    private async Task ReportAndPruneAsync(CancellationToken cancellationToken)
+    {
+        var system = TimeProvider.System;
+        if (_cursorRecordedAt is { } recorded && system.GetElapsedTime(recorded) < TimeSpan.FromSeconds(options.Value.CursorReportSeconds))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var followers = scope.ServiceProvider.GetRequiredService<SearchFollowers>();
+        await followers.RecordAsync(index.LastAppliedChangeId, cancellationToken);
+        _cursorRecordedAt = system.GetTimestamp();
+        if (_prunedAt is not { } pruneAt || system.GetElapsedTime(pruneAt) >= TimeSpan.FromSeconds(options.Value.PruneIntervalSeconds))
+        {
+            _prunedAt = system.GetTimestamp();
+            var pruned = await followers.PruneAsync(cancellationToken);
+            if (pruned > 0)
+            {
+                logger.LogInformation("Search change log pruned: {Count} changes every live node has applied", pruned);
+            }
+        }
     }
 
     /// <summary>
@@ -141,6 +188,17 @@ public sealed class SearchSync(
             return false;
         }
 
+        _gaps.Saw(changes[^1].Id);
+        if (changes.LastOrDefault(c => c.Entity == SearchEntity.Rebuild && c.Id > _rebuildRequestHandled) is { } request)
+        {
+            // Asked for on some node (SearchRebuildRequest): every node rebuilds its own index once.
+            logger.LogWarning("Search index at {Path} is rebuilt from the database: asked for by staff (change {Request})", index.Path, request.Id);
+            _rebuildRequestHandled = request.Id;
+            await RebuildAsync(cancellationToken);
+            _gaps.Applied(index.LastAppliedChangeId);
+            return true;
+        }
+
         var (upserts, deletes) = await scope.ServiceProvider.GetRequiredService<SearchSource>()
             .ChangedAsync(changes, index.KeysOfProgramme, cancellationToken);
         foreach (var key in deletes)
@@ -153,7 +211,8 @@ public sealed class SearchSync(
             index.Upsert(document);
         }
 
-        var through = AppliedThrough(after, changes, clock.GetUtcNow().UtcDateTime.AddSeconds(-options.Value.GapGraceSeconds));
+        var through = AppliedThrough(after, changes, _gaps);
+        _gaps.Applied(through);
         if (through > after)
         {
             index.Commit(through);
@@ -170,15 +229,16 @@ public sealed class SearchSync(
 
     /// <summary>
     /// How far the applied position may move: through the changes read, but not past a missing id
-    /// (a transaction not yet committed) until it is older than the grace period (rolled back).
-    /// The changes past a gap are applied meanwhile and applied again later, harmlessly.
+    /// (a transaction not yet committed) until this follower has seen it missing for the grace
+    /// period (<see cref="CommitGaps"/>: then it was rolled back). The changes past a gap are
+    /// applied, and so visible, at once meanwhile, and applied again later, harmlessly.
     /// </summary>
-    internal static long AppliedThrough(long after, IEnumerable<SearchChange> changes, DateTime graceStartUtc)
+    internal static long AppliedThrough(long after, IEnumerable<SearchChange> changes, CommitGaps gaps)
     {
         var through = after;
         foreach (var change in changes)
         {
-            if (change.Id != through + 1 && change.ChangedAtUtc > graceStartUtc)
+            if (change.Id != through + 1 && !gaps.WaitedOut(through + 1))
             {
                 break;
             }

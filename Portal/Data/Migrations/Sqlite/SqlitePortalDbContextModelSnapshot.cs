@@ -342,6 +342,25 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("Portal.Mail.QueuedEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -598,6 +617,23 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("SearchChanges");
+                });
+
+            modelBuilder.Entity("Portal.Search.SearchFollower", b =>
+                {
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppliedChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Node");
+
+                    b.ToTable("SearchFollowers");
                 });
 
             modelBuilder.Entity("Portal.Security.EmailBudgetWindow", b =>

@@ -354,6 +354,25 @@ namespace Portal.Data.Migrations.PostgreSql
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("Portal.Mail.QueuedEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -622,6 +641,23 @@ namespace Portal.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("SearchChanges");
+                });
+
+            modelBuilder.Entity("Portal.Search.SearchFollower", b =>
+                {
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AppliedChangeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Node");
+
+                    b.ToTable("SearchFollowers");
                 });
 
             modelBuilder.Entity("Portal.Security.EmailBudgetWindow", b =>
