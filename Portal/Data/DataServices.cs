@@ -27,6 +27,7 @@ public static class DataServices
             sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath,
             sp.GetRequiredService<IOptions<DataOptions>>().Value));
 
+        services.AddSingleton(new DatabaseSettings(provider));
         if (provider == DatabaseProvider.PostgreSql)
         {
             services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>((_, options) =>
@@ -37,7 +38,6 @@ public static class DataServices
             services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) =>
                 PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>())));
         }
-
 
         services.TryAddTimeProvider();
         services.AddSingleton<DataBackup>();
