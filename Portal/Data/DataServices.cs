@@ -26,6 +26,9 @@ public static class DataServices
         services.AddSingleton(sp => new DataFolder(
             sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath,
             sp.GetRequiredService<IOptions<DataOptions>>().Value));
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => ClusterNode.From(sp.GetRequiredService<IOptions<NodeOptions>>().Value, sp.GetRequiredService<DataFolder>()));
+        services.AddScoped<ClusterLease>();
 
         services.AddSingleton(new DatabaseSettings(provider));
         if (provider == DatabaseProvider.PostgreSql)

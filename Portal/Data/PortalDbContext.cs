@@ -59,6 +59,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Work that one node of the cluster does at a time (see <see cref="ClusterLease"/>).</summary>
+    public DbSet<Lease> Leases => Set<Lease>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored in UTC; the database forgets DateTime.Kind, so it is restored on read.
@@ -217,6 +220,13 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             email.Property(e => e.To).HasMaxLength(QueuedEmail.ToMaxLength);
             email.Property(e => e.Subject).HasMaxLength(QueuedEmail.SubjectMaxLength);
             email.Property(e => e.LastError).HasMaxLength(QueuedEmail.LastErrorMaxLength);
+        });
+
+        builder.Entity<Lease>(lease =>
+        {
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(Lease.NameMaxLength);
+            lease.Property(l => l.Holder).HasMaxLength(ClusterNode.NameMaxLength);
         });
     }
 
