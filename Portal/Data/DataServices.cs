@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Portal.Data;
@@ -33,13 +34,13 @@ public static class DataServices
         services.AddSingleton(new DatabaseSettings(provider));
         if (provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>((_, options) =>
-                PortalDbContexts.Configure((DbContextOptionsBuilder<PostgreSqlPortalDbContext>)options, provider, connectionString!));
+            services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>((sp, options) =>
+                FeatureConfigurations(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<PostgreSqlPortalDbContext>)options, provider, connectionString!)));
         }
         else
         {
             services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) =>
-                PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>())));
+                FeatureConfigurations(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>()))));
         }
 
         services.TryAddTimeProvider();
@@ -47,6 +48,20 @@ public static class DataServices
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
+    }
+
+    /// <summary>
+    /// Features add to the context's options with ConfigureDbContext&lt;PortalDbContext&gt; (the
+    /// search and mail recorders' interceptors), not knowing the provider. EF Core applies only
+    /// the configurations of the registered implementation type (the provider's subclass), so
+    /// they are applied here; without this, saves would skip the change log and the mail queue.
+    /// </summary>
+    private static void FeatureConfigurations(IServiceProvider services, DbContextOptionsBuilder options)
+    {
+        foreach (var configuration in services.GetServices<IDbContextOptionsConfiguration<PortalDbContext>>())
+        {
+            configuration.Configure(services, options);
+        }
     }
 
     public static string ConnectionString(DataFolder folder) => PortalDbContexts.SqliteConnectionString(folder.DatabaseFile);
