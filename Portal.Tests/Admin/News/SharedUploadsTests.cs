@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Portal.Admin.News;
 using Portal.Data;
 using SkiaSharp;
 
@@ -40,6 +41,39 @@ public sealed class SharedUploadsTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(mediaType, response.Content.Headers.ContentType!.MediaType);
             Assert.Contains("max-age=31536000", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    [Trait("Database", "SqliteOnly")]
+    public async Task The_backup_takes_the_covers_from_the_shared_folder_and_restores_them_into_the_one_configured()
+    {
+        using var node = new SharedUploadsFactory(_uploads);
+        var stored = await node.Services.GetRequiredService<CoverImages>()
+            .StoreAsync(new MemoryStream(CoverImageTests.Image(SKEncodedImageFormat.Png, 40, 30)), CancellationToken.None);
+        var file = Path.GetFileName(stored.Value);
+        var backup = PortalFactory.NewDataPath();
+        var restored = PortalFactory.NewDataPath();
+        var restoredUploads = PortalFactory.NewDataPath();
+        try
+        {
+            var made = await node.Services.GetRequiredService<DataBackup>().CreateAsync(backup, CancellationToken.None);
+            Assert.True(made.Manifest is not null, made.Error);
+            Assert.Contains($"{DataFolder.UploadsFolder}/{file}", made.Manifest.Files.Keys);
+
+            var folder = new DataFolder(restored, new DataOptions { DataPath = restored, UploadsPath = restoredUploads });
+            var result = await new DataBackup(folder, TimeProvider.System).RestoreAsync(backup, CancellationToken.None);
+
+            Assert.True(result.Manifest is not null, result.Error);
+            Assert.True(File.Exists(Path.Combine(restoredUploads, file)));
+            Assert.False(File.Exists(Path.Combine(restored, DataFolder.UploadsFolder, file)));
+        }
+        finally
+        {
+            foreach (var path in new[] { backup, restored, restoredUploads }.Where(Directory.Exists))
+            {
+                Directory.Delete(path, recursive: true);
+            }
         }
     }
 
