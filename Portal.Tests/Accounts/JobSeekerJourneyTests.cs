@@ -110,8 +110,8 @@ public class JobSeekerJourneyTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(ApplicationStatus.Dibatalkan, await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == stored.Id).Select(a => a.Status).SingleAsync()));
         Assert.Equal(0, await CountAsync(batch.Id));
 
-        // The keys behind the cookie and the links are kept in the data folder, so they survive a restart.
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataPath, "keys"), "*.xml"));
+        // The keys behind the cookie and the links are stored (data folder or shared database), so they survive a restart.
+        Assert.NotEmpty(await StoredKeys.ReadAsync(factory));
     }
 
     [Fact]

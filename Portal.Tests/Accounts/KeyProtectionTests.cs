@@ -57,6 +57,28 @@ public class CertificatePortalFactory : PortalFactory
 /// <summary>The same certificate and data folder, started again (a restart reads the keys from disk).</summary>
 public sealed class RestartedCertificatePortalFactory(string dataPath) : CertificatePortalFactory(dataPath);
 
+/// <summary>The key ring as stored: files in data/keys on SQLite, rows of the shared database on PostgreSQL (see KeyProtection).</summary>
+internal static class StoredKeys
+{
+    public static async Task<List<string>> ReadAsync(PortalFactory factory)
+    {
+        if (TestDatabase.IsPostgreSql)
+        {
+            Assert.False(Directory.Exists(Path.Combine(factory.DataPath, DataFolder.KeysFolder)) && Directory.EnumerateFiles(Path.Combine(factory.DataPath, DataFolder.KeysFolder)).Any(),
+                "On a shared database no key may be left in one node's data folder.");
+            return await factory.WithDbAsync(db => db.DataProtectionKeys.OrderBy(k => k.Id).Select(k => k.Xml!).ToListAsync());
+        }
+
+        var keys = new List<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(factory.DataPath, DataFolder.KeysFolder), "*.xml").Order(StringComparer.Ordinal))
+        {
+            keys.Add(await File.ReadAllTextAsync(file));
+        }
+
+        return keys;
+    }
+}
+
 public class KeyProtectionTests(CertificatePortalFactory factory) : IClassFixture<CertificatePortalFactory>
 {
     [Fact]
@@ -66,22 +88,21 @@ public class KeyProtectionTests(CertificatePortalFactory factory) : IClassFixtur
         await factory.SignedInClientAsync(user.Email!);
         var protectedByFirstStart = factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("uji").Protect("rahasia");
 
-        var keys = Directory.GetFiles(factory.KeysFolder, "*.xml");
+        var keys = await StoredKeys.ReadAsync(factory);
         Assert.NotEmpty(keys);
-        foreach (var key in keys)
+        foreach (var xml in keys)
         {
-            var xml = await File.ReadAllTextAsync(key);
             Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
             Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains("stored unencrypted", StringComparison.Ordinal));
 
-        // A new process has only the files and the certificate: it decrypts the same key and signs in.
+        // A new process has only the stored keys and the certificate: it decrypts the same key and signs in.
         using var restarted = new RestartedCertificatePortalFactory(factory.DataPath);
         Assert.Equal("rahasia", restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("uji").Unprotect(protectedByFirstStart));
         await restarted.SignedInClientAsync(user.Email!);
-        Assert.Equal(keys.Order(StringComparer.Ordinal), Directory.GetFiles(factory.KeysFolder, "*.xml").Order(StringComparer.Ordinal));
+        Assert.Equal(keys, await StoredKeys.ReadAsync(restarted));
     }
 }
 
@@ -96,7 +117,7 @@ public class UnencryptedKeysInProductionTests(ProductionPortalFactory factory) :
         Assert.Contains("Portal:DataProtection:CertificatePath", warning, StringComparison.Ordinal);
         Assert.Contains("Portal__DataProtection__CertificatePassword", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains("No XML encryptor", StringComparison.Ordinal));
-        Assert.Contains("<masterKey", await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(factory.DataPath, DataFolder.KeysFolder), "*.xml")[0]), StringComparison.Ordinal);
+        Assert.Contains("<masterKey", (await StoredKeys.ReadAsync(factory))[0], StringComparison.Ordinal);
     }
 }
 

@@ -13,7 +13,8 @@ namespace Portal.Tests.Infrastructure;
 /// waits (bounded) until no queued email is due, so that what a request queued is there, and
 /// what it did not queue is known to be absent.
 /// </summary>
-public sealed partial class OutboxReader(string dataPath, TimeProvider clock)
+/// <param name="databasePath">The data folder whose database holds the queue, when it is another app's (several nodes on one database).</param>
+public sealed partial class OutboxReader(string dataPath, TimeProvider clock, string? databasePath = null)
 {
     /// <summary>Generous: delivery takes milliseconds, but a loaded machine may be slow.</summary>
     private static readonly TimeSpan DeliveryBound = TimeSpan.FromSeconds(30);
@@ -51,12 +52,13 @@ public sealed partial class OutboxReader(string dataPath, TimeProvider clock)
     /// </summary>
     public void AwaitDelivery()
     {
-        if (!TestDatabase.Exists(dataPath))
+        var database = databasePath ?? dataPath;
+        if (!TestDatabase.Exists(database))
         {
             return;
         }
 
-        using var db = TestDatabase.Open(dataPath);
+        using var db = TestDatabase.Open(database);
         var watch = Stopwatch.StartNew();
         try
         {

@@ -46,13 +46,16 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    /// <summary>The data folder whose database this app uses: its own, or another app's when several nodes share one.</summary>
+    public virtual string DatabasePath => DataPath;
+
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
 
     /// <summary>Every log line of this app; each is also checked for leaks of personal data (see <see cref="RunLog"/>).</summary>
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>The emails the portal wrote to data/outbox.</summary>
-    public OutboxReader Outbox => new(DataPath, Clock);
+    public OutboxReader Outbox => new(DataPath, Clock, DatabasePath);
 
     /// <summary>Environment name; "Production" shows the friendly error pages.</summary>
     protected virtual string EnvironmentName => "Testing";
@@ -135,7 +138,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataPath", DataPath);
         builder.UseSetting("Portal:Content:IncludeDemoBatches", "true");
         builder.UseSetting(SiteOptions.PublicBaseUrlKey, PublicBaseUrl);
-        foreach (var (key, value) in TestDatabase.Settings(DataPath))
+        foreach (var (key, value) in TestDatabase.Settings(DatabasePath))
         {
             builder.UseSetting(key, value);
         }
@@ -152,6 +155,11 @@ public class PortalFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.PostConfigure<RateLimitOptions>(ConfigureRateLimits);
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+            if (DatabasePath != DataPath && !TestDatabase.IsPostgreSql)
+            {
+                // The app's SQLite file is its data folder's; this node opens the other app's instead.
+                services.ConfigureDbContext<SqlitePortalDbContext>(options => options.UseSqlite(TestDatabase.ConnectionString(DatabasePath)));
+            }
         });
     }
 
@@ -211,6 +219,48 @@ internal sealed class ClientAddressFromHeader : IStartupFilter
         });
         next(app);
     };
+}
+
+/// <summary>
+/// One node of several on one database: a data folder of its own (search index, outbox), the
+/// database of <paramref name="databasePath"/>, and its name among the nodes. The test owns the
+/// database's folder (see <see cref="SharedDatabase"/>).
+/// </summary>
+public sealed class ClusterNodeFactory(string databasePath, string nodeName, IDictionary<string, string?>? settings = null) : PortalFactory
+{
+    public const string NodeNameKey = "Portal:Node:Name";
+
+    public string NodeName => nodeName;
+
+    public override string DatabasePath => databasePath;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+    {
+        [NodeNameKey] = nodeName,
+    };
+}
+
+/// <summary>A database for several <see cref="ClusterNodeFactory"/> apps, named after a folder of its own; dropped with that folder on dispose.</summary>
+public sealed class SharedDatabase : IDisposable
+{
+    public string Path { get; } = PortalFactory.NewDataPath();
+
+    public SharedDatabase() => Directory.CreateDirectory(Path);
+
+    public PortalDbContext Open() => TestDatabase.Open(Path);
+
+    public void Dispose()
+    {
+        TestDatabase.Drop(Path);
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp cleaner, as the factories' own folders are.
+        }
+    }
 }
 
 /// <summary>The app over a data folder that outlives it, to start again on what it left (restart tests).</summary>

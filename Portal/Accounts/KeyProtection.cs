@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,14 +23,21 @@ public sealed class KeyProtectionOptions
 }
 
 /// <summary>
-/// The keys that protect sign-in cookies, antiforgery tokens and email links live in data/keys,
-/// beside the database: a restart (or a new container) must not sign everyone out or break the
-/// links. Whoever reads those files can forge a sign-in as anyone, Admin included, so with a
-/// certificate configured they are encrypted with it at rest: a copy of the data folder (a backup)
-/// is useless without the certificate, which is kept elsewhere.
+/// The keys that protect sign-in cookies, antiforgery tokens and email links are kept where a
+/// restart (or a new container) finds them, so that it does not sign everyone out or break the
+/// links. On a database shared by several nodes they are in its DataProtectionKeys table, so that
+/// a cookie or a link made by one node opens on every node. On SQLite (one node) they stay in
+/// data/keys, beside the database: nothing to share, the backup copies that folder, and an
+/// upgrade keeps the keys already there (moving them would sign everyone out once). Whoever reads
+/// the keys can forge a sign-in as anyone, Admin included, so with a certificate configured they
+/// are encrypted with it before they are stored, in either place: a copy of the data folder or a
+/// dump of the database is useless without the certificate, which is kept elsewhere.
 /// </summary>
 public static class KeyProtection
 {
+    /// <summary>The key ring's name where nodes share it (see the options set in AddKeyProtection).</summary>
+    public const string SharedApplicationName = "Portal";
+
     /// <summary>Where the framework warns "No XML encryptor configured", which says what is wrong but not what to set.</summary>
     private const string FrameworkWarningCategory = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
 
@@ -54,8 +62,22 @@ public static class KeyProtection
 
         services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section)
             .Validate(_ => problem is null, problem ?? string.Empty).ValidateOnStart();
-        services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Folder(DataFolder.KeysFolder)), loggers));
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseSettings, DataFolder, IServiceProvider, ILoggerFactory>((options, database, folder, services, loggers) =>
+            options.XmlRepository = database.IsSharedByNodes
+                ? new EntityFrameworkCoreXmlRepository<PortalDbContext>(services, loggers)
+                : new FileSystemXmlRepository(new DirectoryInfo(folder.Folder(DataFolder.KeysFolder)), loggers));
+
+        // Without a name of its own, the key ring is set apart by the content root's path, which
+        // may differ between nodes (another install folder): named, a cookie made by one node opens
+        // on all. Only where keys are shared, because a new name invalidates every cookie and
+        // emailed link made under the old one.
+        services.AddOptions<DataProtectionOptions>().Configure<DatabaseSettings>((options, database) =>
+        {
+            if (database.IsSharedByNodes)
+            {
+                options.ApplicationDiscriminator = SharedApplicationName;
+            }
+        });
         if (certificate is not null)
         {
             // Encrypts new keys, and decrypts with this certificate even when it is not in the machine's store.
@@ -64,7 +86,7 @@ public static class KeyProtection
 
         services.AddLogging(logging => logging.AddFilter(FrameworkWarningCategory, LogLevel.Error));
         services.AddHostedService(sp => new KeyProtectionCheck(
-            certificate is not null, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILogger<KeyProtectionCheck>>()));
+            certificate is not null, sp.GetRequiredService<DatabaseSettings>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILogger<KeyProtectionCheck>>()));
         return services;
     }
 
@@ -72,15 +94,15 @@ public static class KeyProtection
     /// Outside Development, keys without a certificate are one warning at start-up that says what
     /// to set, in place of the framework's (which it logs only when it makes a key).
     /// </summary>
-    private sealed class KeyProtectionCheck(bool encrypted, IHostEnvironment environment, ILogger<KeyProtectionCheck> logger) : IHostedService
+    private sealed class KeyProtectionCheck(bool encrypted, DatabaseSettings database, IHostEnvironment environment, ILogger<KeyProtectionCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             if (!encrypted && !environment.IsDevelopment())
             {
                 logger.LogWarning(
-                    "Data-protection keys (sign-in cookies, email links) are stored unencrypted in the data folder's {Folder} folder: set {PathSetting} to a .pfx certificate (its password in the environment variable {PasswordVariable}) or {ThumbprintSetting} to a certificate in the machine's store",
-                    DataFolder.KeysFolder,
+                    "Data-protection keys (sign-in cookies, email links) are stored unencrypted in {Place}: set {PathSetting} to a .pfx certificate (its password in the environment variable {PasswordVariable}) or {ThumbprintSetting} to a certificate in the machine's store",
+                    database.IsSharedByNodes ? "the database's DataProtectionKeys table" : $"the data folder's {DataFolder.KeysFolder} folder",
                     $"{KeyProtectionOptions.Section}:{nameof(KeyProtectionOptions.CertificatePath)}",
                     $"{KeyProtectionOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(KeyProtectionOptions.CertificatePassword)}",
                     $"{KeyProtectionOptions.Section}:{nameof(KeyProtectionOptions.CertificateThumbprint)}");

@@ -41,7 +41,7 @@ public sealed record BackupResult(BackupManifest? Manifest, string? Error)
 /// Backs up the data folder while the portal runs, and restores a backup into an empty one.
 /// A backup is the database, copied with SQLite's online backup API (one consistent snapshot,
 /// taken while the portal goes on writing: in WAL mode a reader blocks no writer), then the
-/// uploads and the data-protection keys. Files are copied after the database, and both kinds are
+/// uploads (from Portal:UploadsPath when set, and restored there) and the data-protection keys. Files are copied after the database, and both kinds are
 /// only ever added under new names (covers and their smaller sizes are named by the cover's hash,
 /// keys by a new id), so every file the copied database refers to is in the backup. The sizes
 /// travel with their cover, so a restored portal serves them at once; a size missing from a
@@ -107,7 +107,7 @@ public sealed class DataBackup(DataFolder data, TimeProvider clock)
             await CopyDatabaseAsync(data.DatabaseFile, database, cancellationToken);
             foreach (var folder in Folders)
             {
-                CopyFolder(Path.Combine(data.Root, folder), Path.Combine(partial, folder));
+                CopyFolder(data.Folder(folder), Path.Combine(partial, folder));
             }
 
             BackupManifest manifest;
@@ -183,7 +183,7 @@ public sealed class DataBackup(DataFolder data, TimeProvider clock)
                 "Hentikan portal, pindahkan isi folder itu ke tempat lain (atau atur Portal:DataPath ke folder baru), lalu ulangi.");
         }
 
-        var damaged = await DamagedFilesAsync(input, manifest.Files, cancellationToken);
+        var damaged = await DamagedFilesAsync(path => Path.Combine(input, path), manifest.Files, cancellationToken);
         if (damaged.Count > 0)
         {
             return BackupResult.Failed($"Cadangan rusak: {string.Join(", ", damaged)} tidak cocok dengan checksum di {BackupManifest.FileName}. Tidak ada yang dipulihkan.");
@@ -193,13 +193,18 @@ public sealed class DataBackup(DataFolder data, TimeProvider clock)
         {
             foreach (var path in manifest.Files.Keys)
             {
-                var target = Path.Combine(data.Root, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(Path.Combine(input, path), target);
+                // An upload already in a shared uploads folder (Portal:UploadsPath) is the same
+                // image under the same hash; the read-back below proves it.
+                var target = RestoredPath(path);
+                if (!File.Exists(target))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(Path.Combine(input, path), target);
+                }
             }
 
             // The copies are read back: a disk that fails while restoring must not go unnoticed.
-            damaged = await DamagedFilesAsync(data.Root, manifest.Files, cancellationToken);
+            damaged = await DamagedFilesAsync(RestoredPath, manifest.Files, cancellationToken);
             if (damaged.Count > 0)
             {
                 throw new IOException($"salinan {string.Join(", ", damaged)} berbeda dari cadangannya");
@@ -283,13 +288,20 @@ public sealed class DataBackup(DataFolder data, TimeProvider clock)
         return files;
     }
 
-    /// <summary>The files below <paramref name="root"/> that are missing or differ from their checksum.</summary>
-    private static async Task<List<string>> DamagedFilesAsync(string root, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
+    /// <summary>Where a file of a backup goes: the database into the data folder, the rest into their folders (uploads possibly elsewhere).</summary>
+    private string RestoredPath(string path)
+    {
+        var parts = path.Split('/', 2);
+        return parts.Length == 1 ? Path.Combine(data.Root, path) : Path.Combine(data.Folder(parts[0]), parts[1]);
+    }
+
+    /// <summary>The files (each found by <paramref name="locate"/>) that are missing or differ from their checksum.</summary>
+    private static async Task<List<string>> DamagedFilesAsync(Func<string, string> locate, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {
         var damaged = new List<string>();
         foreach (var (path, checksum) in files)
         {
-            var file = Path.Combine(root, path);
+            var file = locate(path);
             if (!File.Exists(file) || !string.Equals(await Sha256Async(file, cancellationToken), checksum, StringComparison.OrdinalIgnoreCase))
             {
                 damaged.Add(path);

@@ -31,6 +31,7 @@ public static class DataServices
         services.AddSingleton(sp => ClusterNode.From(sp.GetRequiredService<IOptions<NodeOptions>>().Value, sp.GetRequiredService<DataFolder>()));
         services.AddScoped<ClusterLease>();
 
+        services.AddSingleton(new DatabaseSettings(provider));
         if (provider == DatabaseProvider.PostgreSql)
         {
             services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>((sp, options) =>
@@ -42,15 +43,12 @@ public static class DataServices
                 ApplyFeatureConfiguration(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>()))));
         }
 
-
         services.TryAddTimeProvider();
         services.AddSingleton<DataBackup>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
-
-    public static string ConnectionString(DataFolder folder) => PortalDbContexts.SqliteConnectionString(folder.DatabaseFile);
 
     /// <summary>
     /// Features add their interceptors with ConfigureDbContext&lt;PortalDbContext&gt; (search's change
@@ -64,6 +62,8 @@ public static class DataServices
             configuration.Configure(services, options);
         }
     }
+
+    public static string ConnectionString(DataFolder folder) => PortalDbContexts.SqliteConnectionString(folder.DatabaseFile);
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {

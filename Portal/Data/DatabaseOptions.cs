@@ -52,5 +52,16 @@ public sealed class DatabaseOptions
     }
 }
 
+/// <summary>
+/// What the rest of the portal may know of the database, registered by AddPortalData: not which
+/// engine runs, only whether several nodes can share it (so that what they must share, such as the
+/// data-protection keys, goes into it rather than into one machine's data folder).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider)
+{
+    /// <summary>SQLite is a file in one node's data folder; a PostgreSQL server is where several nodes meet.</summary>
+    public bool IsSharedByNodes => Provider == DatabaseProvider.PostgreSql;
+}
+
 /// <summary>A database setting that cannot work; its message names the setting, in Indonesian, for the one start-up line.</summary>
 public sealed class DatabaseConfigurationException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
@@ -16,7 +17,7 @@ namespace Portal.Data;
 /// only so that each provider keeps its own migrations (Data/Migrations/Sqlite and /PostgreSql,
 /// both generated from this model). Provider specifics live in DatabaseSetup.
 /// </summary>
-public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The join table of articles and topics (no entity class of its own).</summary>
     public const string ArticleTopicsTable = "ArticleTopics";
@@ -51,6 +52,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     /// <summary>Emails saved with the change they tell about, until delivered (see <see cref="QueuedEmail"/>).</summary>
     public DbSet<QueuedEmail> QueuedEmails => Set<QueuedEmail>();
+
+    /// <summary>
+    /// The key ring that signs cookies and emailed links, when the database is shared by several
+    /// nodes (see Accounts/KeyProtection); on a single node's SQLite the keys stay in data/keys.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Work that one node of the cluster does at a time (see <see cref="ClusterLease"/>).</summary>
     public DbSet<Lease> Leases => Set<Lease>();

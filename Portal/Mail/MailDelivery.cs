@@ -6,9 +6,12 @@ namespace Portal.Mail;
 /// <summary>
 /// Delivers the <see cref="QueuedEmail"/> rows through the configured transport: woken by each
 /// commit that queued mail, polling for retries and for rows queued elsewhere, and at start-up
-/// picking up whatever an earlier run left (rows survive restarts). Each row is claimed by a
-/// conditional update before it is sent, so that of several loops on one database (several app
-/// nodes) only one sends it. A delivered row is deleted: its address and any sign-in link go
+/// picking up whatever an earlier run left (rows survive restarts). Of several nodes on one
+/// database, one sends at a time: the holder of the <see cref="LeaseName"/> lease (see
+/// <see cref="HeldLease"/>); the others look only to see whether its holder has gone. Mail queued
+/// on a node that does not hold it goes out at the holder's next look (the poll interval). Each
+/// row is also claimed by a conditional update before it is sent, the second guard: of two loops
+/// that both think they may send (a lease run out mid-batch), only one sends it. A delivered row is deleted: its address and any sign-in link go
 /// with it. A failed attempt is retried later, each wait twice the last; after the last attempt
 /// the message is written to data/outbox and logged as an error, to be sent by hand: losing a
 /// password-reset email silently would be worse than a file to resend.
@@ -27,6 +30,11 @@ public sealed class MailDelivery(
     /// <summary>Longer than any one delivery may take (MailKit gives up on a silent server after two minutes).</summary>
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
 
+    public const string LeaseName = "mail-delivery";
+
+    /// <summary>The shortest lease: how long the mail waits when its holder dies.</summary>
+    public static readonly TimeSpan ShortestLease = TimeSpan.FromMinutes(1);
+
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromHours(1);
 
     private const int BatchSize = 50;
@@ -35,21 +43,35 @@ public sealed class MailDelivery(
     {
         await Task.Yield();
         var pollInterval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
-        await Following.RunAsync(
-            async cancellationToken =>
-            {
-                if (await DeliverDueAsync(cancellationToken) < BatchSize)
+        var lease = new HeldLease(LeaseName, LeaseDuration(pollInterval), scopes, clock, logger);
+        try
+        {
+            await Following.RunAsync(
+                async cancellationToken =>
                 {
-                    await signal.WaitAsync(pollInterval, cancellationToken);
-                }
-            },
-            pollInterval,
-            e => logger.LogError(e, "Email queue could not be read; retrying"),
-            stoppingToken);
+                    if (!await lease.HoldAsync(cancellationToken) || await DeliverDueAsync(lease, cancellationToken) < BatchSize)
+                    {
+                        await signal.WaitAsync(pollInterval, cancellationToken);
+                    }
+                },
+                pollInterval,
+                e => logger.LogError(e, "Email queue could not be read; retrying"),
+                stoppingToken);
+        }
+        finally
+        {
+            await lease.ReleaseAsync();
+        }
     }
 
+    /// <summary>Three looks of an idle holder fit in its lease, so that a live holder never loses it between looks.</summary>
+    public static TimeSpan LeaseDuration(TimeSpan pollInterval) => pollInterval * 3 > ShortestLease ? pollInterval * 3 : ShortestLease;
+
     /// <summary>Delivers the rows due now, oldest first; returns how many were due (a full batch: look again at once).</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    public Task<int> DeliverDueAsync(CancellationToken cancellationToken) => DeliverDueAsync(null, cancellationToken);
+
+    /// <summary>As above; with a lease, stops when this node no longer holds it (renewed between messages, since one may take minutes).</summary>
+    private async Task<int> DeliverDueAsync(HeldLease? lease, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -57,6 +79,11 @@ public sealed class MailDelivery(
         var due = await Due(db, now).OrderBy(e => e.Id).Select(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
         foreach (var id in due)
         {
+            if (lease is not null && !await lease.HoldAsync(cancellationToken))
+            {
+                break;
+            }
+
             if (await TryClaimAsync(db, id, cancellationToken)
                 && await db.QueuedEmails.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is { } email)
             {

@@ -8,28 +8,43 @@ namespace Portal.Training;
 /// missed is sent when it starts again. Each reminder is marked sent by a conditional update in the
 /// same transaction that queues its email: of two senders (two nodes, or a look that overlaps the
 /// next), only the one whose update changed the row queues the email, and a crash before the
-/// commit leaves neither the mark nor the email. A singleton, so that tests can run a look.
+/// commit leaves neither the mark nor the email. That is the second guard: of several nodes on one
+/// database, only the holder of the <see cref="LeaseName"/> lease looks (see <see cref="HeldLease"/>),
+/// and another takes over when it dies. A singleton, so that tests can run a look.
 /// </summary>
 public sealed class BatchReminderSender(IServiceScopeFactory scopes, TimeProvider clock, ILogger<BatchReminderSender> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMinutes(1);
+
+    public const string LeaseName = "batch-reminders";
+
+    /// <summary>Three looks fit in it, so that a live holder never loses it between looks.</summary>
+    public static readonly TimeSpan LeaseDuration = PollInterval * 3;
 
     private const int BatchSize = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await Following.RunAsync(
-            async cancellationToken =>
-            {
-                if (await SendDueAsync(cancellationToken) < BatchSize)
+        var lease = new HeldLease(LeaseName, LeaseDuration, scopes, clock, logger);
+        try
+        {
+            await Following.RunAsync(
+                async cancellationToken =>
                 {
-                    await Task.Delay(PollInterval, clock, cancellationToken);
-                }
-            },
-            PollInterval,
-            e => logger.LogError(e, "Batch reminders could not be sent; retrying"),
-            stoppingToken);
+                    if (!await lease.HoldAsync(cancellationToken) || await SendDueAsync(cancellationToken) < BatchSize)
+                    {
+                        await Task.Delay(PollInterval, clock, cancellationToken);
+                    }
+                },
+                PollInterval,
+                e => logger.LogError(e, "Batch reminders could not be sent; retrying"),
+                stoppingToken);
+        }
+        finally
+        {
+            await lease.ReleaseAsync();
+        }
     }
 
     /// <summary>Queues the emails due now; returns how many reminders were due (a full batch: look again at once).</summary>

@@ -72,6 +72,20 @@ namespace Portal.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EmailBudgetWindows",
                 columns: table => new
                 {
@@ -82,6 +96,19 @@ namespace Portal.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_EmailBudgetWindows", x => x.AddressHash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Leases", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -137,6 +164,19 @@ namespace Portal.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SearchChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SearchFollowers",
+                columns: table => new
+                {
+                    Node = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AppliedChangeId = table.Column<long>(type: "bigint", nullable: false),
+                    SeenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchFollowers", x => x.Node);
                 });
 
             migrationBuilder.CreateTable(
@@ -735,16 +775,25 @@ namespace Portal.Data.Migrations.PostgreSql
                 name: "BatchReminders");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "EmailBudgetWindows");
 
             migrationBuilder.DropTable(
                 name: "JobSeekerProfiles");
 
             migrationBuilder.DropTable(
+                name: "Leases");
+
+            migrationBuilder.DropTable(
                 name: "QueuedEmails");
 
             migrationBuilder.DropTable(
                 name: "SearchChanges");
+
+            migrationBuilder.DropTable(
+                name: "SearchFollowers");
 
             migrationBuilder.DropTable(
                 name: "Applications");
