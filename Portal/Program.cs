@@ -43,7 +43,7 @@ builder.Services
     .AddObservability(builder.Configuration);
 
 var app = builder.Build();
-if (!StartupConfiguration.IsValid(app))
+if (!await StartupConfiguration.IsReadyAsync(app))
 {
     Environment.ExitCode = 1;
     await app.DisposeAsync(); // flushes the console log with the line that says why

@@ -17,7 +17,7 @@ public static class ContentServices
     }
 
     /// <summary>
-    /// Imports content at start-up, after the database migrator (hosted services start in order),
+    /// Imports content at start-up, once the database is migrated (before the host starts),
     /// in the background: an archive of 100,000 files takes minutes, and meanwhile the site serves
     /// what the database already has. A failure here is logged, never fatal. Shutdown cancels it
     /// between or inside a batch; a batch is one transaction, so no half-written batch remains.

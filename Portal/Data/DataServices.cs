@@ -5,6 +5,12 @@ namespace Portal.Data;
 
 public static class DataServices
 {
+    /// <summary>
+    /// A load balancer asks every few seconds and must hear "Unhealthy" from a node whose database
+    /// is out of reach, not wait for a connection attempt's own timeout (15 s for Npgsql).
+    /// </summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
     public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
     {
         // A wrong provider name or a missing connection string fails the options' validation, so the
@@ -21,7 +27,9 @@ public static class DataServices
             problem = e.Message;
         }
 
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section, binder => binder.ErrorOnUnknownConfiguration = false)
+        // Set from what Read parsed, not bound again: binding an unknown name to the enum would throw
+        // before the validation could name the setting.
+        services.AddOptions<DatabaseOptions>().Configure(options => options.Provider = provider)
             .Validate(_ => problem is null, problem ?? string.Empty).ValidateOnStart();
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new DataFolder(
@@ -43,10 +51,11 @@ public static class DataServices
                 ApplyFeatureConfiguration(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>()))));
         }
 
+        services.AddSingleton(sp => new DatabaseStartup(
+            provider, provider == DatabaseProvider.PostgreSql ? connectionString! : ConnectionString(sp.GetRequiredService<DataFolder>())));
         services.TryAddTimeProvider();
         services.AddSingleton<DataBackup>();
-        services.AddHostedService<DatabaseMigrator>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: HealthCheckTimeout);
         return services;
     }
 
@@ -73,23 +82,32 @@ public static class DataServices
         }
     }
 
-    /// <summary>Migrates before the other start-up work (content import, search) runs.</summary>
-    private sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), cancellationToken);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
+    /// <summary>
+    /// Asks the database for one row through the connection itself, not EF Core's CanConnect: a
+    /// pooled connection that the server has closed opens fine and fails only when used, and EF Core
+    /// would log every failed look, each time the load balancer asks, with a stack trace.
+    /// </summary>
     private sealed class DatabaseHealthCheck(PortalDbContext db) : IHealthCheck
     {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("Basis data tidak dapat dihubungi.");
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var connection = db.Database.GetDbConnection();
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception e) when (DatabaseUnavailable.Is(e))
+            {
+                return HealthCheckResult.Unhealthy("Basis data tidak dapat dihubungi.", e);
+            }
+            finally
+            {
+                await connection.CloseAsync();
+            }
+        }
     }
 }

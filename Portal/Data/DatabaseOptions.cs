@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Portal.Data;
 
 /// <summary>Which database engine holds the portal's data.</summary>
@@ -48,7 +50,34 @@ public sealed class DatabaseOptions
                 $"{ProviderKey} = PostgreSql memerlukan {ConnectionStringKey} (di produksi dari variabel lingkungan ConnectionStrings__Portal).");
         }
 
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            CheckPostgreSqlConnectionString(connectionString!);
+        }
+
         return (provider, string.IsNullOrWhiteSpace(connectionString) ? null : connectionString);
+    }
+
+    /// <summary>
+    /// A connection string Npgsql cannot read would otherwise fail at the first connection, deep in
+    /// the start-up. The parser's messages name the keyword, never a value, so no password is shown.
+    /// </summary>
+    private static void CheckPostgreSqlConnectionString(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new DatabaseConfigurationException($"{ConnectionStringKey} tidak dapat dibaca: {e.Message}", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(parsed.Host))
+        {
+            throw new DatabaseConfigurationException($"{ConnectionStringKey} tidak menyebut server (Host=...).");
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Portal.Security;
 
 namespace Portal.Shared;
 
@@ -10,6 +11,9 @@ namespace Portal.Shared;
 [IgnoreAntiforgeryToken]
 public class ErrorModel : PageModel
 {
+    /// <summary>Long enough not to hammer a database coming back, short enough that a reader's retry finds it.</summary>
+    private static readonly TimeSpan RetryAfterOutage = TimeSpan.FromSeconds(30);
+
     public int Code { get; private set; }
 
     public IActionResult OnGet() => Show(CodeFromRoute());
@@ -32,6 +36,16 @@ public class ErrorModel : PageModel
         if (!reExecuted || Response.StatusCode < 400)
         {
             Response.StatusCode = Code;
+        }
+        else
+        {
+            // The exception handler re-executes its one path (/galat/500) with the status it chose: 503 for an outage.
+            Code = Response.StatusCode;
+        }
+
+        if (Code == StatusCodes.Status503ServiceUnavailable)
+        {
+            RateLimits.SetRetryAfter(Response, RetryAfterOutage);
         }
 
         return Page();

@@ -4,7 +4,9 @@ namespace Portal.Shared;
 /// The loop of a background service that follows a table (the search change log, the page
 /// cache's view of it, the mail queue) until the host stops. A failed look (the database briefly
 /// locked or away) is logged and tried again after a pause: the rows stay in the table, so nothing
-/// is lost by waiting, and a failure never ends the loop.
+/// is lost by waiting, and a failure never ends the loop. While the database is out of reach
+/// (<see cref="DatabaseUnavailable"/>) only the first failed look is logged, not one every pause
+/// for as long as the outage lasts; the loop carries on by itself once the database is back.
 /// </summary>
 public static class Following
 {
@@ -14,11 +16,13 @@ public static class Following
     public static async Task RunAsync(
         Func<CancellationToken, Task> lookAsync, TimeSpan pauseAfterFailure, Action<Exception> logFailure, CancellationToken stoppingToken)
     {
+        var inOutage = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await lookAsync(stoppingToken);
+                inOutage = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -26,7 +30,13 @@ public static class Following
             }
             catch (Exception e)
             {
-                logFailure(e);
+                var unavailable = DatabaseUnavailable.Is(e);
+                if (!(unavailable && inOutage))
+                {
+                    logFailure(e);
+                }
+
+                inOutage = unavailable;
                 await Task.Delay(pauseAfterFailure, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

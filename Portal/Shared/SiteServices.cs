@@ -62,7 +62,13 @@ public static class SiteServices
         app.UseForwardedClient();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler(ErrorPath + "/500");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = ErrorPath + "/500",
+                // A database out of reach is an outage, not a bug: 503 says "come back later" to
+                // people, crawlers and the load balancer alike, and the node recovers by itself.
+                StatusCodeSelector = e => DatabaseUnavailable.Is(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            });
             app.UseHttpsOnly();
         }
 

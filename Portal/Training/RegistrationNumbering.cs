@@ -2,7 +2,7 @@ namespace Portal.Training;
 
 /// <summary>
 /// Gives a registration number to every application stored before numbers existed. It runs at
-/// start-up, after the migrations (hosted services start in order) and before requests are
+/// start-up, after the migrations (run before the host starts) and before requests are
 /// served, so pages never meet an old application without one. It touches only applications
 /// without a number, so a restart in the middle just carries on and no number ever changes.
 /// The year is that of the application's date in WIB, as for new ones.

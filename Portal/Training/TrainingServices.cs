@@ -18,7 +18,7 @@ public static class TrainingServices
         services.AddScoped<SelectionResults>();
         services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        // After the database migrator (AddPortalData registers it first): old applications get their numbers before any request.
+        // The database is migrated before the host starts (StartupConfiguration): old applications get their numbers before any request.
         services.AddHostedService<RegistrationNumbering>();
         services.Configure<RazorPagesOptions>(options =>
         {

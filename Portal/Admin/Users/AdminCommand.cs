@@ -45,11 +45,11 @@ public static class AdminCommand
         await using var app = builder.Build();
 
         // A backup copies the database as it is, and a restore needs a data folder with no
-        // database yet: migrating first would change the one and fill the other.
-        if (!BackupCommand.IsInvoked(args))
+        // database yet: migrating first would change the one and fill the other. A wrong setting
+        // or a database out of reach is one line, as when the portal starts.
+        if (!await StartupConfiguration.IsReadyAsync(app, migrateDatabase: !BackupCommand.IsInvoked(args)))
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), CancellationToken.None);
+            return 1;
         }
 
         return await RunAsync(args, app.Services, CommandConsole.System);

@@ -18,8 +18,9 @@ public static class DemoStaffAccounts
 }
 
 /// <summary>
-/// At start-up, after the database migrator: the staff roles exist in every environment; the
-/// demo accounts only in Development, so that no known password exists on a real server.
+/// At start-up, once the database is migrated (before the host starts): the staff roles exist in
+/// every environment; the demo accounts only in Development, so that no known password exists on a
+/// real server.
 /// </summary>
 internal sealed class StaffStartup(IServiceScopeFactory scopes, IHostEnvironment environment, ILogger<StaffStartup> logger) : IHostedService
 {
