@@ -20,6 +20,7 @@ public static class AdminCommand
         Penggunaan: dotnet run --project Portal -- admin create --email NAMA@INSTANSI.GO.ID
                     dotnet run --project Portal -- admin backup --output FOLDER
                     dotnet run --project Portal -- admin restore --input FOLDER
+                    dotnet run --project Portal -- admin migrate-database --to-connection "Host=…;Database=…;Username=…"
         (di server: dotnet Portal.dll admin ...)
 
         create   Membuat akun Admin pertama. Kata sandi dibaca dari variabel lingkungan
@@ -27,6 +28,10 @@ public static class AdminCommand
                  terdaftar, akun itu diberi peran Admin dan kata sandinya tidak diubah.
         backup   Mencadangkan basis data, unggahan, dan kunci ke FOLDER baru, juga saat portal berjalan.
         restore  Memulihkan cadangan dari FOLDER ke folder data (Portal:DataPath) yang masih kosong.
+        migrate-database
+                 Menyalin data portal SQLite ini (juga saat berjalan) ke basis data PostgreSQL yang kosong,
+                 memeriksa jumlah baris setiap tabel, dan menampilkan pengaturan baru untuk setiap node.
+                 Kata sandi sebaiknya di variabel lingkungan PGPASSWORD, bukan di argumen.
         """;
 
     public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == Verb;
@@ -44,8 +49,9 @@ public static class AdminCommand
         await using var app = builder.Build();
 
         // A backup copies the database as it is, and a restore needs a data folder with no
-        // database yet: migrating first would change the one and fill the other.
-        if (!BackupCommand.IsInvoked(args))
+        // database yet: migrating first would change the one and fill the other. A move to
+        // PostgreSQL checks first that the configured database is SQLite, then migrates it itself.
+        if (!BackupCommand.IsInvoked(args) && !MigrateDatabaseCommand.IsInvoked(args))
         {
             await using var scope = app.Services.CreateAsyncScope();
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), CancellationToken.None);
@@ -60,6 +66,11 @@ public static class AdminCommand
         {
             return await BackupCommand.RunAsync(args, services.GetRequiredService<DataBackup>(), console)
                 ?? await PrintUsageAsync(console);
+        }
+
+        if (MigrateDatabaseCommand.IsInvoked(args))
+        {
+            return await MigrateDatabaseCommand.RunAsync(args, services, console) ?? await PrintUsageAsync(console);
         }
 
         var email = ParseCreate(args);
