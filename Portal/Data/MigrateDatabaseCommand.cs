@@ -96,13 +96,14 @@ public static class MigrateDatabaseCommand
         return 0;
     }
 
-    /// <summary>The connection string to set, its password replaced by a placeholder: a terminal's output is often logged or shared.</summary>
+    /// <summary>
+    /// The connection string to set, with a placeholder for the password: a terminal's output is
+    /// often logged or shared, and a password given in PGPASSWORD is one the nodes need as well.
+    /// </summary>
     public static string WithoutPassword(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var hadPassword = !string.IsNullOrEmpty(builder.Password);
-        builder.Password = null;
-        return hadPassword ? $"{builder.ConnectionString};Password=<kata sandi>" : builder.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
+        return $"{builder.ConnectionString};Password=<kata sandi>";
     }
 
     private static string CountTable(IReadOnlyList<TableCount> counts)
