@@ -69,6 +69,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>False for a test of the site while its start-up import still runs.</summary>
     protected virtual bool AwaitContentImport => true;
 
+    /// <summary>The database the app runs on: the suite's, unless a test class needs one of its own.</summary>
+    protected virtual DatabaseProvider Database => TestDatabase.Provider;
+
     /// <summary>Extra configuration for a test class (e.g. another content folder).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -138,7 +141,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataPath", DataPath);
         builder.UseSetting("Portal:Content:IncludeDemoBatches", "true");
         builder.UseSetting(SiteOptions.PublicBaseUrlKey, PublicBaseUrl);
-        foreach (var (key, value) in TestDatabase.Settings(DatabasePath))
+        foreach (var (key, value) in TestDatabase.Settings(DatabasePath, Database))
         {
             builder.UseSetting(key, value);
         }
@@ -155,7 +158,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.PostConfigure<RateLimitOptions>(ConfigureRateLimits);
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
-            if (DatabasePath != DataPath && !TestDatabase.IsPostgreSql)
+            if (DatabasePath != DataPath && Database == DatabaseProvider.Sqlite)
             {
                 // The app's SQLite file is its data folder's; this node opens the other app's instead.
                 services.ConfigureDbContext<SqlitePortalDbContext>(options => options.UseSqlite(TestDatabase.ConnectionString(DatabasePath)));
@@ -265,6 +268,12 @@ public sealed class SharedDatabase : IDisposable
 
 /// <summary>The app over a data folder that outlives it, to start again on what it left (restart tests).</summary>
 public class RestartablePortalFactory(string dataPath) : PortalFactory(dataPath);
+
+/// <summary>The app on SQLite in either pass of the suite: the portal that `admin migrate-database` moves to PostgreSQL.</summary>
+public class SqlitePortalFactory : PortalFactory
+{
+    protected override DatabaseProvider Database => DatabaseProvider.Sqlite;
+}
 
 /// <summary>The same app as Production sees it: friendly error pages, no developer exception page.</summary>
 public class ProductionPortalFactory : PortalFactory

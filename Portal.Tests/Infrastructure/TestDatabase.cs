@@ -31,25 +31,30 @@ public static class TestDatabase
                 $"{ProviderVariable}=PostgreSql needs {ServerVariable}, the connection string of a PostgreSQL server " +
                 "(./test.sh starts one with tools/postgres/throwaway.sh).");
 
-    /// <summary>The settings that point an app at the database of this data folder.</summary>
-    public static IReadOnlyDictionary<string, string> Settings(string dataPath) => IsPostgreSql
-        ? new Dictionary<string, string>
-        {
-            [DatabaseOptions.ProviderKey] = nameof(DatabaseProvider.PostgreSql),
-            [DatabaseOptions.ConnectionStringKey] = ConnectionString(dataPath),
-        }
-        : [];
+    /// <summary>
+    /// The settings that point an app at the database of this data folder, on the suite's provider
+    /// or on the one given (an SQLite portal in the PostgreSQL pass, to move it to PostgreSQL).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Settings(string dataPath, DatabaseProvider? provider = null) =>
+        (provider ?? Provider) == DatabaseProvider.PostgreSql
+            ? new Dictionary<string, string>
+            {
+                [DatabaseOptions.ProviderKey] = nameof(DatabaseProvider.PostgreSql),
+                [DatabaseOptions.ConnectionStringKey] = ConnectionString(dataPath),
+            }
+            : new Dictionary<string, string> { [DatabaseOptions.ProviderKey] = nameof(DatabaseProvider.Sqlite) };
 
     /// <summary>The same settings as environment variables, for a portal in a child process.</summary>
     public static IReadOnlyDictionary<string, string> EnvironmentVariables(string dataPath) =>
         Settings(dataPath).ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
 
-    public static string ConnectionString(string dataPath) => IsPostgreSql
+    public static string ConnectionString(string dataPath, DatabaseProvider? provider = null) => (provider ?? Provider) == DatabaseProvider.PostgreSql
         ? new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = DatabaseName(dataPath) }.ToString()
         : PortalDbContexts.SqliteConnectionString(Path.Combine(dataPath, DataFolder.DatabaseFileName)) + ";Pooling=False";
 
     /// <summary>A context on the app's database, outside the app (for what a test checks or breaks behind its back).</summary>
-    public static PortalDbContext Open(string dataPath) => PortalDbContexts.Create(Provider, ConnectionString(dataPath));
+    public static PortalDbContext Open(string dataPath, DatabaseProvider? provider = null) =>
+        PortalDbContexts.Create(provider ?? Provider, ConnectionString(dataPath, provider));
 
     /// <summary>A context outside the app whose saves write the search change log, as another node's would.</summary>
     public static PortalDbContext OpenRecordingSearchChanges(string dataPath) =>

@@ -20,6 +20,7 @@ public static class AdminCommand
         Penggunaan: dotnet run --project Portal -- admin create --email NAMA@INSTANSI.GO.ID
                     dotnet run --project Portal -- admin backup --output FOLDER
                     dotnet run --project Portal -- admin restore --input FOLDER
+                    dotnet run --project Portal -- admin migrate-database --to-connection "Host=…;Database=…;Username=…"
         (di server: dotnet Portal.dll admin ...)
 
         create   Membuat akun Admin pertama. Kata sandi dibaca dari variabel lingkungan
@@ -28,6 +29,10 @@ public static class AdminCommand
         backup   Mencadangkan basis data, unggahan, dan kunci ke FOLDER baru, juga saat portal berjalan
                  (hanya SQLite; basis data PostgreSQL dicadangkan dengan pg_dump).
         restore  Memulihkan cadangan dari FOLDER ke folder data (Portal:DataPath) yang masih kosong.
+        migrate-database
+                 Menyalin data portal SQLite ini (juga saat berjalan) ke basis data PostgreSQL yang kosong,
+                 memeriksa jumlah baris setiap tabel, dan menampilkan pengaturan baru untuk setiap node.
+                 Kata sandi sebaiknya di variabel lingkungan PGPASSWORD, bukan di argumen.
         """;
 
     public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == Verb;
@@ -45,9 +50,10 @@ public static class AdminCommand
         await using var app = builder.Build();
 
         // A backup copies the database as it is, and a restore needs a data folder with no
-        // database yet: migrating first would change the one and fill the other. A wrong setting
-        // or a database out of reach is one line, as when the portal starts.
-        if (!await StartupConfiguration.IsReadyAsync(app, migrateDatabase: !BackupCommand.IsInvoked(args)))
+        // database yet: migrating first would change the one and fill the other; a move to
+        // PostgreSQL checks first that the configured database is SQLite, then migrates it itself.
+        // A wrong setting or a database out of reach is one line, as when the portal starts.
+        if (!await StartupConfiguration.IsReadyAsync(app, migrateDatabase: !BackupCommand.IsInvoked(args) && !MigrateDatabaseCommand.IsInvoked(args)))
         {
             return 1;
         }
@@ -61,6 +67,11 @@ public static class AdminCommand
         {
             return await BackupCommand.RunAsync(args, services, console)
                 ?? await PrintUsageAsync(console);
+        }
+
+        if (MigrateDatabaseCommand.IsInvoked(args))
+        {
+            return await MigrateDatabaseCommand.RunAsync(args, services, console) ?? await PrintUsageAsync(console);
         }
 
         var email = ParseCreate(args);
