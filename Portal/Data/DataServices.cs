@@ -46,6 +46,15 @@ public static class DataServices
         return services;
     }
 
+    /// <summary>
+    /// Adds to the options of the portal's context whichever provider runs (interceptors, say).
+    /// EF applies ConfigureDbContext by the registered implementation type, so configuring the
+    /// abstract <see cref="PortalDbContext"/> alone would reach neither provider's context.
+    /// </summary>
+    public static IServiceCollection ConfigurePortalDbContext(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure) => services
+        .ConfigureDbContext<SqlitePortalDbContext>(configure)
+        .ConfigureDbContext<PostgreSqlPortalDbContext>(configure);
+
     public static string ConnectionString(DataFolder folder) => PortalDbContexts.SqliteConnectionString(folder.DatabaseFile);
 
     private static void TryAddTimeProvider(this IServiceCollection services)

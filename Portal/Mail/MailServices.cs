@@ -19,7 +19,7 @@ public static class MailServices
 
         services.AddSingleton<MailSignal>();
         services.AddSingleton<MailQueueRecorder>();
-        services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<MailQueueRecorder>()));
+        services.ConfigurePortalDbContext((sp, options) => options.AddInterceptors(sp.GetRequiredService<MailQueueRecorder>()));
         services.AddScoped<Mailer>();
         services.AddHostedService<MailDelivery>();
         services.AddHealthChecks().AddCheck<MailQueueHealthCheck>("email");

@@ -17,7 +17,7 @@ public static class SearchServices
             sp.GetRequiredService<DataFolder>().Folder("index"), sp.GetRequiredService<ILogger<SearchIndex>>()));
         services.AddSingleton<SearchSignal>();
         services.AddSingleton(sp => new SearchChangeRecorder(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SearchSignal>()));
-        services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SearchChangeRecorder>(), SearchBulkUpdateGuard.Instance));
+        services.ConfigurePortalDbContext((sp, options) => options.AddInterceptors(sp.GetRequiredService<SearchChangeRecorder>(), SearchBulkUpdateGuard.Instance));
         services.AddScoped<SearchSource>();
         services.AddSingleton<SiteSearch>();
         services.AddSingleton<SearchLag>();
