@@ -29,7 +29,8 @@ usage() {
 [ -n "$command" ] && [ -n "$dir" ] || usage
 nodes=(a b c)
 nginx_bin=${PORTAL_NGINX:-/usr/sbin/nginx}
-app="$repo/Portal/bin/Release/net10.0/Portal.dll"
+# PORTAL_CLUSTER_APP names another build of the portal (the tests use their Debug build).
+app=${PORTAL_CLUSTER_APP:-$repo/Portal/bin/Release/net10.0/Portal.dll}
 admin_email=admin@cluster.contoh.go.id
 
 free_port() {
