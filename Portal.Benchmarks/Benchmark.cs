@@ -13,7 +13,8 @@ namespace Portal.Benchmarks;
 /// /cari search) against SQLite FTS5 on the same synthetic corpus and the same queries.
 /// Usage: dotnet run -c Release --project Portal.Benchmarks -- --articles 100000 [--queries 1200] [--seed 20251124] [--build-only]
 /// The web benchmark (the published portal under wrk, beside nginx) is the "web" mode: see <see cref="WebBenchmark"/>;
-/// the cost of /statistik at N applications is the "statistics" mode (<see cref="WebBenchmark.StatisticsAsync"/>).
+/// the cost of /statistik at N applications is the "statistics" mode (<see cref="WebBenchmark.StatisticsAsync"/>);
+/// three nodes behind nginx on one PostgreSQL is the "cluster" mode (<see cref="ClusterBenchmark"/>).
 /// Plain Stopwatch timing: each query is timed alone after a warm-up; the figures are in-process.
 /// </summary>
 public static class Benchmark
@@ -30,6 +31,11 @@ public static class Benchmark
         if (args.FirstOrDefault() == "statistics")
         {
             return WebBenchmark.StatisticsAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.FirstOrDefault() == "cluster")
+        {
+            return ClusterBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.FirstOrDefault() == "queries")

@@ -183,7 +183,7 @@ public static partial class WebBenchmark
     /// Ctrl+C stops it cleanly, and <paramref name="cleanUp"/> (stopping processes by their PIDs,
     /// deleting the working folder) runs whatever happens. Exit code 0, 1 on failure, 130 when stopped.
     /// </summary>
-    private static async Task<int> ReportedAsync(string name, string resultsFile, Func<CancellationToken, Task<string>> measure, Func<Task> cleanUp)
+    internal static async Task<int> ReportedAsync(string name, string resultsFile, Func<CancellationToken, Task<string>> measure, Func<Task> cleanUp)
     {
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -537,7 +537,7 @@ public static partial class WebBenchmark
         }
     }
 
-    private sealed record Machine(int Cores, string Cpu, string Os, string Dotnet, DateTime Date, string LoadBefore)
+    internal sealed record Machine(int Cores, string Cpu, string Os, string Dotnet, DateTime Date, string LoadBefore)
     {
         public static Machine Describe()
         {
@@ -551,7 +551,7 @@ public static partial class WebBenchmark
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -581,7 +581,7 @@ public static partial class WebBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string? TextOption(string[] args, string name)
+    internal static string? TextOption(string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
