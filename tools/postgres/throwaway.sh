@@ -59,7 +59,7 @@ start() {
     if as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c max_connections=500 -c fsync=$fsync -c synchronous_commit=$fsync -c full_page_writes=$fsync" \
         >/dev/null 2>&1; then
-      echo "Host=127.0.0.1;Port=$port;Username=portal;Password=$password"
+      echo "Host=127.0.0.1;Port=$port;Username=portal;Password=$password;Database=postgres"
       return 0
     fi
   done
