@@ -61,9 +61,14 @@ public sealed class MigrateDatabaseTests(SqlitePortalFactory factory) : IClassFi
         Assert.True(tables["ArticleRevisions"] >= 2 && tables["ApplicationStatusChanges"] >= 1 && tables["AspNetUserRoles"] >= 1 && tables["ArticleTopics"] >= 2,
             string.Join(", ", tables.Select(t => $"{t.Key}={t.Value}")));
 
-        // And the source still holds the same rows, but for the queued emails the running portal has sent since.
+        // And the source still holds the same rows, but for the queued emails the running portal has
+        // sent since, and the keys: SQLite keeps them as files in data/keys, the copy as rows.
         var source = await CountsAsync(TestDatabase.Open(factory.DataPath, DatabaseProvider.Sqlite));
-        var differing = source.Where(t => t.Key != QueuedEmail.TableName && tables.GetValueOrDefault(t.Key) != t.Value).Select(t => $"{t.Key}: {t.Value} != {tables.GetValueOrDefault(t.Key)}");
+        var keyFiles = Directory.GetFiles(Path.Combine(factory.DataPath, DataFolder.KeysFolder), "*.xml").Length;
+        Assert.True(keyFiles > 0, "The SQLite portal wrote no key file to copy.");
+        Assert.Equal(keyFiles, tables["DataProtectionKeys"]);
+        var differing = source.Where(t => t.Key is not (QueuedEmail.TableName or "DataProtectionKeys") && tables.GetValueOrDefault(t.Key) != t.Value)
+            .Select(t => $"{t.Key}: {t.Value} != {tables.GetValueOrDefault(t.Key)}");
         Assert.Empty(differing);
         Assert.Equal(source.Keys, tables.Keys);
 

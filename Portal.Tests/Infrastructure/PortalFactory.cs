@@ -146,6 +146,12 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        if (DatabasePath != DataPath && Database == DatabaseProvider.Sqlite)
+        {
+            // The app's SQLite file is its data folder's; this node opens the other app's instead.
+            builder.UseSetting(DatabaseOptions.ConnectionStringKey, TestDatabase.ConnectionString(DatabasePath, Database));
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -158,11 +164,6 @@ public class PortalFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.PostConfigure<RateLimitOptions>(ConfigureRateLimits);
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
-            if (DatabasePath != DataPath && Database == DatabaseProvider.Sqlite)
-            {
-                // The app's SQLite file is its data folder's; this node opens the other app's instead.
-                services.ConfigureDbContext<SqlitePortalDbContext>(options => options.UseSqlite(TestDatabase.ConnectionString(DatabasePath)));
-            }
         });
     }
 

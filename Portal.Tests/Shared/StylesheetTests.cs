@@ -30,9 +30,9 @@ public partial class StylesheetTests
         "batch-form", "batch-funnel", "conflict", "conflict-mine", "conflict-theirs", "dashboard-programme", "error-page",
         "filter-form", "funnel-count", "funnel-days", "funnel-table", "funnel-years", "lock-form", "narrow-form-wide", "news-list", "nik", "nik-review", "nik-review-count",
         "nik-review-list", "phone", "preview", "programme-card", "programme-form", "programme-total",
-        "related-list", "restore-form", "results-group", "results-link", "revision", "revision-list", "revision-summary", "revision-title",
+        "rebuild-search", "related-list", "restore-form", "results-group", "results-link", "revision", "revision-list", "revision-summary", "revision-title",
         "roles-form", "schedule-note", "search-empty", "search-facets", "search-form", "search-kind",
-        "search-meta", "search-notice", "search-order", "search-results", "search-suggestions", "search-summary",
+        "search-meta", "search-nodes", "search-notice", "search-order", "search-results", "search-suggestions", "search-summary",
         "staff-account-form", "staff-accounts", "staff-articles", "staff-home", "staff-programme", "status-filter",
         "status-history-table", "status-message", "training-dashboard", "unlock-form", "verification", "withdrawn",
     };

@@ -48,11 +48,11 @@ public static class DataServices
         else
         {
             services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) =>
-                ApplyFeatureConfiguration(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, ConnectionString(sp.GetRequiredService<DataFolder>()))));
+                ApplyFeatureConfiguration(sp, PortalDbContexts.Configure((DbContextOptionsBuilder<SqlitePortalDbContext>)options, provider, connectionString ?? ConnectionString(sp.GetRequiredService<DataFolder>()))));
         }
 
         services.AddSingleton(sp => new DatabaseStartup(
-            provider, provider == DatabaseProvider.PostgreSql ? connectionString! : ConnectionString(sp.GetRequiredService<DataFolder>())));
+            provider, connectionString ?? ConnectionString(sp.GetRequiredService<DataFolder>())));
         services.TryAddTimeProvider();
         services.AddSingleton<DataBackup>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: HealthCheckTimeout);
