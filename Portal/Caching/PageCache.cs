@@ -46,6 +46,7 @@ public sealed class PageCache : IDisposable
         // and may be stored under the new generation, until the follower sees the committed row on
         // its next poll (about half a second) and starts another generation.
         _signal.Saved += ContentChanged;
+        _signal.AppliedFromLog += IndexApplied;
     }
 
     /// <summary>
@@ -77,6 +78,18 @@ public sealed class PageCache : IDisposable
         }
 
         Evict();
+    }
+
+    /// <summary>
+    /// This node's search index shows a change: another node's save shows in the cached pages as
+    /// soon as in the index. A change this node saved, or the follower already saw, is not news.
+    /// </summary>
+    private void IndexApplied(long appliedThrough)
+    {
+        if (appliedThrough > FollowedChangeId)
+        {
+            ContentChanged(appliedThrough);
+        }
     }
 
     /// <summary>The follower found the change log elsewhere than the cached pages know (another node saved).</summary>
@@ -188,6 +201,7 @@ public sealed class PageCache : IDisposable
     public void Dispose()
     {
         _signal.Saved -= ContentChanged;
+        _signal.AppliedFromLog -= IndexApplied;
         _computing.Dispose();
     }
 }

@@ -206,6 +206,15 @@ public sealed class SearchSignal : Wakeup
     /// </summary>
     public event Action<long?>? Saved;
 
+    /// <summary>
+    /// Raised by this node's search follower when its index shows a newer change read from the log
+    /// (another node's save among them), so the page cache moves on at the same moment instead of
+    /// at its own next poll.
+    /// </summary>
+    public event Action<long>? AppliedFromLog;
+
+    public void Applied(long appliedThrough) => AppliedFromLog?.Invoke(appliedThrough);
+
     public void Notify(long? committedThrough = null)
     {
         Saved?.Invoke(committedThrough);

@@ -177,6 +177,9 @@ public sealed class SearchSync(
     }
 
     /// <summary>Applies the next changes after the last applied one; true when there may be more right away.</summary>
+    /// <summary>The newest change id announced to the page cache (<see cref="SearchSignal.AppliedFromLog"/>).</summary>
+    private long _announcedThrough;
+
     private async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
     {
         var after = index.LastAppliedChangeId;
@@ -220,6 +223,16 @@ public sealed class SearchSync(
         else
         {
             index.Refresh();
+        }
+
+        // The cached pages must show what the index now shows, at the same moment: another node's
+        // save reaches this node only through the log. Only a newer id is news; a change held behind
+        // a gap is read again on every poll and must not empty the cache each time (a late commit
+        // below the newest id is the page cache follower's to notice).
+        if (changes[^1].Id > _announcedThrough)
+        {
+            _announcedThrough = changes[^1].Id;
+            signal.Applied(changes[^1].Id);
         }
 
         logger.LogDebug("Search index applied changes {From}–{To}: {Upserts} written, {Deletes} removed",
