@@ -82,11 +82,12 @@ public sealed class PageCache : IDisposable
 
     /// <summary>
     /// This node's search index shows a change: another node's save shows in the cached pages as
-    /// soon as in the index. A change this node saved, or the follower already saw, is not news.
+    /// soon as in the index. A change this node saved, or the follower already saw, is not news,
+    /// unless it committed late below the newest id.
     /// </summary>
-    private void IndexApplied(long appliedThrough)
+    private void IndexApplied(long appliedThrough, bool lateCommit)
     {
-        if (appliedThrough > FollowedChangeId)
+        if (appliedThrough > FollowedChangeId || lateCommit)
         {
             ContentChanged(appliedThrough);
         }

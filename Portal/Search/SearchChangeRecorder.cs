@@ -211,9 +211,11 @@ public sealed class SearchSignal : Wakeup
     /// (another node's save among them), so the page cache moves on at the same moment instead of
     /// at its own next poll.
     /// </summary>
-    public event Action<long>? AppliedFromLog;
+    public event Action<long, bool>? AppliedFromLog;
 
-    public void Applied(long appliedThrough) => AppliedFromLog?.Invoke(appliedThrough);
+    /// <param name="appliedThrough">The newest change id the index shows.</param>
+    /// <param name="lateCommit">A change below that id committed since the last look (news even if that id is not).</param>
+    public void Applied(long appliedThrough, bool lateCommit) => AppliedFromLog?.Invoke(appliedThrough, lateCommit);
 
     public void Notify(long? committedThrough = null)
     {

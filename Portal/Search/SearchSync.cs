@@ -180,6 +180,9 @@ public sealed class SearchSync(
     /// <summary>The newest change id announced to the page cache (<see cref="SearchSignal.AppliedFromLog"/>).</summary>
     private long _announcedThrough;
 
+    /// <summary>The ids of the previous read past the cursor, to tell a late commit from a change read again.</summary>
+    private HashSet<long> _readLastTime = [];
+
     private async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
     {
         var after = index.LastAppliedChangeId;
@@ -226,13 +229,15 @@ public sealed class SearchSync(
         }
 
         // The cached pages must show what the index now shows, at the same moment: another node's
-        // save reaches this node only through the log. Only a newer id is news; a change held behind
-        // a gap is read again on every poll and must not empty the cache each time (a late commit
-        // below the newest id is the page cache follower's to notice).
-        if (changes[^1].Id > _announcedThrough)
+        // save reaches this node only through the log. News is a newer id, or an id below it that was
+        // missing last time (it committed late, PostgreSQL); the changes held behind a gap are read
+        // again on every poll and must not empty the cache each time.
+        var lateCommit = changes.Any(c => c.Id <= _announcedThrough && !_readLastTime.Contains(c.Id));
+        _readLastTime = changes.Select(c => c.Id).ToHashSet();
+        if (changes[^1].Id > _announcedThrough || lateCommit)
         {
-            _announcedThrough = changes[^1].Id;
-            signal.Applied(changes[^1].Id);
+            _announcedThrough = Math.Max(_announcedThrough, changes[^1].Id);
+            signal.Applied(_announcedThrough, lateCommit);
         }
 
         logger.LogDebug("Search index applied changes {From}–{To}: {Upserts} written, {Deletes} removed",
