@@ -121,6 +121,20 @@ public class PublicPagesTests(BrowserFixture browser)
 
     public static TheoryData<string> Devices => [Device.Desktop.Name, Device.Phone.Name];
 
+    /// <summary>The Admins' page of the search index: each node's cursor and the rebuild for every node.</summary>
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public async Task The_search_index_page_passes_the_checks(string deviceName)
+    {
+        var device = deviceName == Device.Phone.Name ? Device.Phone : Device.Desktop;
+        var admin = await browser.Portal.CreateUserAsync(Roles.Admin);
+        await using var session = await browser.OpenAsync(device);
+        await session.SignInAsync(admin.Email!, SignIn.Password);
+        await AssertPageFitsAndPassesAxeAsync(session, "indeks-pencarian", "/admin/pencarian");
+        await Expect(session.Page.Locator(".search-nodes tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(session.Page.Locator(".search-nodes time").First).ToContainTextAsync("WIB");
+    }
+
     /// <summary>
     /// The pages of one application, which need data of their own: its announced results, its
     /// public verification page, its printable proof and the reminder page of an upcoming batch
