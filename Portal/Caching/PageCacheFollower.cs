@@ -7,8 +7,10 @@ namespace Portal.Caching;
 /// article, programme, batch or topic on any node) and starts a new page generation when it grows:
 /// so a save on one node clears the cached pages on all of them within one poll interval. Kept
 /// apart from <see cref="SearchSync"/> on purpose: that follower stops when the Lucene index cannot
-/// be opened, and stale pages must not depend on a healthy index. It reads one MAX over the primary
-/// key per poll. Saves in this process evict at once through <see cref="SearchSignal.Saved"/>.
+/// be opened, and stale pages must not depend on a healthy index. It reads one MAX and one count of
+/// the newest ids over the primary key per poll. Saves in this process evict at once through
+/// <see cref="SearchSignal.Saved"/>; another node's save, as soon as this node's index shows it
+/// (<see cref="SearchSignal.AppliedFromLog"/>).
 /// </summary>
 public sealed class PageCacheFollower(
     PageCache cache,
@@ -16,6 +18,15 @@ public sealed class PageCacheFollower(
     IOptions<SearchOptions> searchOptions,
     ILogger<PageCacheFollower> logger) : BackgroundService
 {
+    /// <summary>
+    /// How far back a change may commit after a newer one and still be noticed: on PostgreSQL ids
+    /// are handed out before commit, so id 11 can land after id 12 and leave the MAX unchanged.
+    /// </summary>
+    private const long LateCommitWindow = 1000;
+
+    private long _seenLatest = -1;
+    private long _recentCount = -1;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -30,15 +41,6 @@ public sealed class PageCacheFollower(
             e => logger.LogWarning(e, "Page cache could not read the change log; retrying"),
             stoppingToken);
     }
-
-    /// <summary>
-    /// How far back a change may commit after a newer one and still be noticed: on PostgreSQL ids
-    /// are handed out before commit, so id 11 can land after id 12 and leave the MAX unchanged.
-    /// </summary>
-    private const long LateCommitWindow = 1000;
-
-    private long _seenLatest = -1;
-    private long _recentCount = -1;
 
     private async Task LookAsync(CancellationToken cancellationToken)
     {

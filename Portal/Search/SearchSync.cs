@@ -27,6 +27,12 @@ public sealed class SearchSync(
     /// <summary>The newest rebuild request this node has acted on (a rebuild may stop below it, at a gap).</summary>
     private long _rebuildRequestHandled;
 
+    /// <summary>The newest change id announced to the page cache (<see cref="SearchSignal.AppliedFromLog"/>).</summary>
+    private long _announcedThrough;
+
+    /// <summary>The ids of the previous read past the cursor, to tell a late commit from a change read again.</summary>
+    private HashSet<long> _readLastTime = [];
+
     /// <summary>The most recent ids looked at when choosing where a rebuild resumes from.</summary>
     private const int WatermarkWindow = 1000;
 
@@ -92,16 +98,15 @@ public sealed class SearchSync(
                 // Pruned while this node was away (see SearchFollowers): changes it never applied are gone.
                 reason = $"the index has applied change {index.LastAppliedChangeId} but the log now starts at {oldest} (pruned while this node was away)";
             }
-            else if (index.LastAppliedChangeId <= latest)
+            else if (index.LastAppliedChangeId > latest)
+            {
+                reason = $"the index has applied change {index.LastAppliedChangeId} but the database ends at {latest} (was the database replaced?)";
+            }
+            else
             {
                 logger.LogInformation("Search index opened at change {Applied}; {Pending} newer changes to apply",
                     index.LastAppliedChangeId, latest - index.LastAppliedChangeId);
                 return;
-            }
-
-            else
-            {
-                reason = $"the index has applied change {index.LastAppliedChangeId} but the database ends at {latest} (was the database replaced?)";
             }
         }
 
@@ -177,12 +182,6 @@ public sealed class SearchSync(
     }
 
     /// <summary>Applies the next changes after the last applied one; true when there may be more right away.</summary>
-    /// <summary>The newest change id announced to the page cache (<see cref="SearchSignal.AppliedFromLog"/>).</summary>
-    private long _announcedThrough;
-
-    /// <summary>The ids of the previous read past the cursor, to tell a late commit from a change read again.</summary>
-    private HashSet<long> _readLastTime = [];
-
     private async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
     {
         var after = index.LastAppliedChangeId;
