@@ -2,6 +2,7 @@ using System.IO.Compression;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http;
+using Portal.Caching;
 using Portal.News;
 using Portal.Search;
 using Portal.Shared;
@@ -332,6 +333,29 @@ public class PageCacheTests : IClassFixture<PortalFactory>
         };
         using var reader = new StreamReader(decoded);
         return await reader.ReadToEndAsync();
+    }
+
+    /// <summary>
+    /// The follower's poll that read the log just before a save in this process committed must not
+    /// act after the save announced itself: it would drop the pages cached since and, as the id it
+    /// read is older, drop them again at its next poll.
+    /// </summary>
+    [Fact]
+    public async Task A_follower_read_from_before_a_save_in_this_process_does_not_drop_the_pages_cached_after_it()
+    {
+        var cache = _factory.Services.GetRequiredService<PageCache>();
+        var followedWhenRead = cache.FollowedChangeId;
+        var latestWhenRead = await _factory.WithDbAsync(db => db.SearchChanges.MaxAsync(c => c.Id));
+        var article = await AddArticleAsync();
+        var client = _factory.CreatePortalClient();
+        await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+
+        cache.ChangeLogMoved(latestWhenRead, followedWhenRead);
+
+        var again = await client.GetAsync(new Uri($"/berita/{article.Slug}", UriKind.Relative));
+        Assert.NotNull(again.Headers.Age);
+        Assert.Equal(article.Title, (await Html.ParseAsync(again)).Text("h1"));
+        Assert.True(cache.FollowedChangeId > latestWhenRead, "the cache still follows the save's change, not the older read");
     }
 
     private async Task<Article> AddArticleAsync(DateTime? publishedAtUtc = null)

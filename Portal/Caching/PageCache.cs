@@ -93,11 +93,22 @@ public sealed class PageCache : IDisposable
         }
     }
 
-    /// <summary>The follower found the change log elsewhere than the cached pages know (another node saved).</summary>
-    public void ChangeLogMoved(long latestChangeId)
+    /// <summary>
+    /// The follower found the change log elsewhere than the cached pages know (another node saved, or
+    /// a restore ended it lower). <paramref name="followedWhenRead"/> is <see cref="FollowedChangeId"/>
+    /// as the follower took it before reading: if a save in this process or the index moved it while
+    /// the follower read, they saw a newer log than its read did, and acting on that read would start
+    /// a needless generation now and, as the id went back, another at the next look.
+    /// </summary>
+    public void ChangeLogMoved(long latestChangeId, long followedWhenRead)
     {
         lock (_gate)
         {
+            if (_followedChangeId != followedWhenRead)
+            {
+                return;
+            }
+
             _window = new Window(_window.Generation + 1, 0);
             _followedChangeId = latestChangeId;
         }

@@ -44,6 +44,8 @@ public sealed class PageCacheFollower(
 
     private async Task LookAsync(CancellationToken cancellationToken)
     {
+        // Taken before reading: a save in this process during the read knows a newer log (see ChangeLogMoved).
+        var followed = cache.FollowedChangeId;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
@@ -55,9 +57,9 @@ public sealed class PageCacheFollower(
         var lateCommit = latest == _seenLatest && recentCount > _recentCount;
         _seenLatest = latest;
         _recentCount = recentCount;
-        if (latest != cache.FollowedChangeId || lateCommit)
+        if (latest != followed || lateCommit)
         {
-            cache.ChangeLogMoved(latest);
+            cache.ChangeLogMoved(latest, followed);
         }
     }
 }
