@@ -16,6 +16,13 @@ public static class SearchTestExtensions
             $"search index ready and at change {latest} (it is {index.State} at {index.LastAppliedChangeId})");
     }
 
+    /// <summary>The result titles a visitor sees on /cari for <paramref name="word"/>.</summary>
+    public static async Task<List<string>> SearchResultTitlesAsync(this PortalFactory factory, string word)
+    {
+        var page = await factory.CreatePortalClient().GetPageAsync($"/cari?q={word}");
+        return page.QuerySelectorAll(".search-result h3").Select(h => h.TextContent.Trim()).ToList();
+    }
+
     public static SearchResults Search(this PortalFactory factory, string query, string? kind = null, bool newestFirst = false) =>
         factory.Services.GetRequiredService<SiteSearch>().Search(new SearchRequest(query, new SearchFilters(kind, null, null), newestFirst));
 
