@@ -4,12 +4,24 @@ using Portal.Content;
 using Portal.Data;
 using Portal.News;
 using Portal.Search;
+using Portal.Tests.Search;
 
 namespace Portal.Tests.Content;
 
-/// <summary>An app whose content folder is a temporary one the tests write into.</summary>
+/// <summary>
+/// An app whose content folder is a temporary one the tests write into. The tests count the rows
+/// and writes an import leaves, so the search follower's own writes on real time (its cursor every
+/// few seconds, pruning applied changes every minute) are put off past the tests' run; each import
+/// waits for the one cursor record at start.
+/// </summary>
 public sealed class TemporaryContentFactory : ContentFolderFactory
 {
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        [$"{SearchOptions.Section}:{nameof(SearchOptions.CursorReportSeconds)}"] = "3600",
+        [$"{SearchOptions.Section}:{nameof(SearchOptions.PruneIntervalSeconds)}"] = "86400",
+    };
+
     public TemporaryContentFactory()
     {
         // Present at the first start: one broken file must not stop the site or the good file.
@@ -426,6 +438,7 @@ public class ContentImporterTests(TemporaryContentFactory factory) : IClassFixtu
 
     private async Task<ContentImportReport> ImportAsync()
     {
+        await factory.SearchCursorRecordedAsync();
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(CancellationToken.None);
     }

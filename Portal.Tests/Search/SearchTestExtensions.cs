@@ -1,3 +1,4 @@
+using Portal.Data;
 using Portal.Search;
 
 namespace Portal.Tests.Search;
@@ -14,6 +15,13 @@ public static class SearchTestExtensions
         await Eventually.TrueAsync(
             () => Task.FromResult(index.State == SearchIndexState.Ready && index.LastAppliedChangeId >= latest),
             $"search index ready and at change {latest} (it is {index.State} at {index.LastAppliedChangeId})");
+    }
+
+    /// <summary>Waits until this node's search follower has recorded its cursor (its first round after start).</summary>
+    public static async Task SearchCursorRecordedAsync(this PortalFactory factory)
+    {
+        var node = factory.Services.GetRequiredService<ClusterNode>().Name;
+        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.SearchFollowers.AnyAsync(f => f.Node == node)), $"search cursor of node {node} recorded");
     }
 
     /// <summary>The result titles a visitor sees on /cari for <paramref name="word"/>.</summary>

@@ -145,7 +145,10 @@ public sealed class SearchSync(
         var followers = scope.ServiceProvider.GetRequiredService<SearchFollowers>();
         await followers.RecordAsync(index.LastAppliedChangeId, cancellationToken);
         _cursorRecordedAt = system.GetTimestamp();
-        if (_prunedAt is not { } pruneAt || system.GetElapsedTime(pruneAt) >= TimeSpan.FromSeconds(options.Value.PruneIntervalSeconds))
+        // The first pruning waits an interval too: nothing is gained by deleting at every start,
+        // when all nodes of a deployment start at once.
+        _prunedAt ??= system.GetTimestamp();
+        if (system.GetElapsedTime(_prunedAt.Value) >= TimeSpan.FromSeconds(options.Value.PruneIntervalSeconds))
         {
             _prunedAt = system.GetTimestamp();
             var pruned = await followers.PruneAsync(cancellationToken);
